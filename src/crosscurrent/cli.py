@@ -1,0 +1,262 @@
+"""The command line: one verb per step of the flow (ingest, resolve, export, report)."""
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+import duckdb
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+from crosscurrent.errors import CrosscurrentError
+from crosscurrent.ingest.loader import LoadReport, ingest_file
+from crosscurrent.model.markings import Marking, parse_handling, parse_releasable
+from crosscurrent.store import db, registry, view
+
+err = Console(stderr=True)
+
+
+class Context:
+    def __init__(self, db_override: str | None) -> None:
+        self.db_override = db_override
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        return db.connect(self.db_override)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+class Group(click.Group):
+    """Domain errors become one line on stderr and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CrosscurrentError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            sys.exit(1)
+        except duckdb.IOException as exc:
+            err.print(f"[red]error:[/red] cannot open the store: {exc}", highlight=False)
+            sys.exit(1)
+        except BrokenPipeError:
+            raise click.Abort() from None
+
+
+@click.group(cls=Group)
+@click.option("--db", "db_override", envvar="CROSSCURRENT_DB", help="Store file (DuckDB).")
+@click.pass_context
+def main(ctx: click.Context, db_override: str | None) -> None:
+    """Crosscurrent: shared intelligence against people-smuggling networks."""
+    ctx.obj = Context(db_override)
+
+
+@main.group()
+def agency() -> None:
+    """Register and list partner agencies."""
+
+
+@agency.command("add", help="Register an agency (or update its name and country).")
+@click.argument("code")
+@click.argument("name")
+@click.option("--country", help="ISO country code: the region for national-format phones.")
+@pass_ctx
+def agency_add(ctx: Context, code: str, name: str, country: str | None) -> None:
+    with ctx.connect() as con:
+        new = registry.add_agency(con, code, name, country)
+    click.echo(f"{'added' if new else 'updated'} agency {code.upper()}")
+
+
+@agency.command("list", help="List registered agencies.")
+@pass_ctx
+def agency_list(ctx: Context) -> None:
+    with ctx.connect() as con:
+        for a in registry.agencies(con):
+            click.echo(f"{a.code}\t{a.name}\t{a.country or ''}")
+
+
+@contextmanager
+def progress_bar(path: Path) -> Iterator[Any]:
+    """A progress bar on stderr for files big enough to wait for."""
+    size = path.stat().st_size if path.suffix.lower() != ".xlsx" else 0
+    show = err.is_terminal and size > 5_000_000
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not show,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(path.name, total=size or None)
+        yield lambda n: bar.advance(task, n)
+
+
+def print_load(report: LoadReport) -> None:
+    if report.unchanged:
+        click.echo(f"{report.path}: unchanged since it was last loaded into {report.dataset}")
+        return
+    click.echo(
+        f"{report.path}: {report.rows} rows, {report.entities} entities, "
+        f"{report.statements_new} new statements into {report.dataset}"
+    )
+    if report.problems:
+        err.print(
+            f"[yellow]{report.quarantined_rows} rows quarantined[/yellow] "
+            f"(see `crosscurrent quarantine`):",
+            highlight=False,
+        )
+        for p in report.problems[:20]:
+            field = f", field {p.field}" if p.field else ""
+            err.print(f"  {report.path}: row {p.row}{field}: {p.reason}", highlight=False)
+        if len(report.problems) > 20:
+            err.print(f"  ... and {len(report.problems) - 20} more", highlight=False)
+
+
+def load_one(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    dataset: str,
+    agency_code: str,
+    releasable: Any,
+    handling: str | None,
+    mapping: Path | None,
+) -> LoadReport:
+    code = registry.require_agency(con, agency_code)
+    current = registry.dataset_marking(con, dataset)
+    if releasable is None and handling is None and current is not None:
+        marking = current  # reloading a dataset keeps its marking unless told otherwise
+    else:
+        marking = Marking(code, parse_releasable(releasable, code), parse_handling(handling))
+    with progress_bar(path) as advance:
+        return ingest_file(con, path, dataset, marking, mapping, advance)
+
+
+@main.command(help="Load a file (FtM JSON lines, or CSV/Excel with a mapping) as one dataset.")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dataset", required=True, help="Dataset name.")
+@click.option("--agency", "agency_code", required=True, help="Originating agency code.")
+@click.option("--releasable-to", help="Agency codes (comma-separated) or 'all'.")
+@click.option("--handling", help="Handling code H0-H3 (default H0).")
+@click.option("--mapping", type=click.Path(path_type=Path), help="FtM mapping YAML.")
+@pass_ctx
+def ingest(
+    ctx: Context,
+    file: Path,
+    dataset: str,
+    agency_code: str,
+    releasable_to: str | None,
+    handling: str | None,
+    mapping: Path | None,
+) -> None:
+    with ctx.connect() as con:
+        print_load(load_one(con, file, dataset, agency_code, releasable_to, handling, mapping))
+
+
+@main.command("load-scenario", help="Register the agencies of a scenario and load its files.")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@pass_ctx
+def load_scenario(ctx: Context, directory: Path) -> None:
+    manifest_path = directory / "manifest.json"
+    if not manifest_path.is_file():
+        raise CrosscurrentError(f"{manifest_path}: no scenario manifest")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    started, rows = time.perf_counter(), 0
+    with ctx.connect() as con:
+        for a in manifest["agencies"]:
+            registry.add_agency(con, a["code"], a["name"], a.get("country"))
+        for f in manifest["files"]:
+            mapping = directory / f["mapping"] if f.get("mapping") else None
+            report = load_one(
+                con,
+                directory / f["path"],
+                f["dataset"],
+                f["agency"],
+                f.get("releasable_to"),
+                f.get("handling"),
+                mapping,
+            )
+            rows += report.rows
+            print_load(report)
+    seconds = time.perf_counter() - started
+    click.echo(f"loaded {rows} rows in {seconds:.1f} s ({rows / max(seconds, 1e-9):.0f} rows/s)")
+
+
+@main.command(help="Show the rows quarantined by loads.")
+@click.option("--limit", default=50, show_default=True)
+@pass_ctx
+def quarantine(ctx: Context, limit: int) -> None:
+    with ctx.connect() as con:
+        rows = con.execute(
+            "SELECT path, row_number, field, reason FROM quarantine "
+            "ORDER BY load_id, row_number LIMIT ?",
+            [limit],
+        ).fetchall()
+    for path, row, field, reason in rows:
+        click.echo(f"{path}: row {row}{', field ' + field if field else ''}: {reason}")
+
+
+@main.command(help="Write a synthetic multi-agency scenario with its ground truth.")
+@click.option("--out", required=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--seed", default=7, show_default=True)
+@click.option("--size", default=3000, show_default=True, help="About how many source records.")
+def scenario(out: Path, seed: int, size: int) -> None:
+    from crosscurrent.scenario import generate
+
+    started = time.perf_counter()
+    manifest = generate(out, seed=seed, size=size)
+    records = sum(f.get("records", 0) for f in manifest["files"])
+    click.echo(
+        f"wrote {len(manifest['files'])} files ({records} records) of "
+        f"{len(manifest['agencies'])} agencies to {out} in {time.perf_counter() - started:.1f} s"
+    )
+
+
+@main.command(help="Assign canonical ids to every entity (identifiers, names and dates).")
+@pass_ctx
+def resolve(ctx: Context) -> None:
+    from crosscurrent.resolve.resolver import resolve as run
+
+    started = time.perf_counter()
+    with ctx.connect() as con:
+        report = run(con)
+    click.echo(
+        f"resolved {report.entities} entities into {report.clusters} "
+        f"({report.merged} merged) in {time.perf_counter() - started:.1f} s"
+    )
+    for rule, count in sorted(report.rules.items()):
+        click.echo(f"  {rule}: {count} links")
+
+
+@main.group()
+def export() -> None:
+    """Export ids and entities."""
+
+
+@export.command("clusters", help="JSON lines {entity_id, dataset, canonical_id} per entity.")
+@click.option("-o", "--output", type=click.File("w"), default="-")
+@pass_ctx
+def export_clusters(ctx: Context, output: Any) -> None:
+    with ctx.connect() as con:
+        for entity_id, dataset, canonical_id in view.cluster_rows(con):
+            row = {"entity_id": entity_id, "dataset": dataset, "canonical_id": canonical_id}
+            output.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+@main.command(help="The resolved network as the agency sees it: size, key players, chains, money.")
+@click.option("--as", "as_agency", required=True, help="Agency whose view to report.")
+@click.option("--top", default=10, show_default=True)
+@pass_ctx
+def report(ctx: Context, as_agency: str, top: int) -> None:
+    from crosscurrent.report import build_report, render_report
+
+    with ctx.connect() as con:
+        caller = view.Caller(registry.require_agency(con, as_agency))
+        result = build_report(view.entities(con, caller), top=top)
+    render_report(result, Console())

@@ -1,0 +1,71 @@
+"""FtM entity JSON lines: one entity (``id``, ``schema``, ``properties``) per line."""
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from followthemoney import model
+
+from crosscurrent.errors import UnreadableFile
+from crosscurrent.ingest.clean import clean_value
+from crosscurrent.ingest.records import Fact, MappedEntity, Problem, RowResult
+
+
+def read_jsonl(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[RowResult]:
+    """Yield one result per line; a cut-off last line means the file is truncated."""
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if progress is not None:
+                progress(len(raw))
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(
+                    str(path), f"line {number}: not UTF-8 text ({exc.reason})"
+                ) from None
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                if not raw.endswith(b"\n"):  # only the last line lacks one
+                    raise UnreadableFile(
+                        str(path), f"line {number}: truncated JSON ({exc.msg})"
+                    ) from None
+                yield RowResult(number, problems=[Problem(number, None, f"not JSON: {exc.msg}")])
+                continue
+            yield entity_from_dict(data, number)
+
+
+def entity_from_dict(data: Any, row: int) -> RowResult:
+    """Check and clean one FtM entity dict, keeping every value as written."""
+    result = RowResult(row)
+    if not isinstance(data, dict):
+        result.problems.append(Problem(row, None, "not an entity object"))
+        return result
+    schema = model.get(str(data.get("schema") or ""))
+    entity_id = str(data.get("id") or "").strip()
+    if schema is None:
+        result.problems.append(Problem(row, "schema", f"unknown schema {data.get('schema')!r}"))
+    if not entity_id:
+        result.problems.append(Problem(row, "id", "missing entity id"))
+    properties = data.get("properties") or {}
+    if not isinstance(properties, dict):
+        result.problems.append(Problem(row, "properties", "properties is not an object"))
+    if result.problems or schema is None:
+        return result
+    entity = MappedEntity(entity_id, schema.name)
+    for name, values in properties.items():
+        prop = schema.get(name)
+        if prop is None:
+            result.problems.append(Problem(row, name, f"no property {name!r} on {schema.name}"))
+            continue
+        for raw in values if isinstance(values, list) else [values]:
+            value, problem = clean_value(prop, str(raw))
+            if problem is not None:
+                result.problems.append(Problem(row, name, problem))
+            elif value is not None:
+                entity.facts.append(Fact(name, value, str(raw).strip()))
+    result.entities.append(entity)
+    return result

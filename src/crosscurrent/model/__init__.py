@@ -1,0 +1,1 @@
+"""The entity model: FollowTheMoney as it ships, plus Crosscurrent's markings."""

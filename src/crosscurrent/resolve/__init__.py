@@ -1,0 +1,1 @@
+"""Entity resolution: normalise, block, decide, cluster into canonical ids."""

@@ -1,0 +1,54 @@
+"""Union-find over source entities that refuses merges across negative evidence."""
+
+import hashlib
+
+from crosscurrent.resolve.rules import Key, Profile, conflicting_births
+
+
+class Clusters:
+    """Disjoint sets of source entities; each set remembers its birth dates."""
+
+    def __init__(self, profiles: dict[Key, Profile]) -> None:
+        self.parent: dict[Key, Key] = {k: k for k in profiles}
+        self.births: dict[Key, set[str]] = {k: set(p.births) for k, p in profiles.items()}
+        self.rule: dict[Key, str] = {}
+
+    def find(self, key: Key) -> Key:
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:  # path compression keeps later finds O(1)
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: Key, b: Key, rule: str, strong: bool = False) -> bool:
+        """Merge the sets of a and b; weak rules never join sets with different births."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if not strong and conflicting_births(
+            Profile(ra, "", births=self.births[ra]), Profile(rb, "", births=self.births[rb])
+        ):
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.births[ra] |= self.births.pop(rb)
+        self.rule.setdefault(a, rule)
+        self.rule.setdefault(b, rule)
+        return True
+
+    def canonical_ids(self) -> dict[Key, str]:
+        """Deterministic ids: a hash of the set's smallest member, stable as sets grow."""
+        members: dict[Key, Key] = {}
+        for key in self.parent:
+            root = self.find(key)
+            if key < members.get(root, key):
+                members[root] = key
+            members.setdefault(root, key)
+        out = {}
+        for key in self.parent:
+            first = members[self.find(key)]
+            digest = hashlib.sha1(f"{first[0]}/{first[1]}".encode()).hexdigest()[:20]
+            out[key] = f"cc-{digest}"
+        return out

@@ -1,0 +1,69 @@
+"""Normalisers for the identifiers and names the first resolver compares."""
+
+import re
+from functools import lru_cache
+
+import phonenumbers
+from rigour.text import ascii_text
+
+NON_ALNUM = re.compile(r"[^0-9A-Z]")
+VOWELS = re.compile(r"[aeiouyw]")
+REPEATS = re.compile(r"(.)\1+")
+NOT_LETTER = re.compile(r"[^a-z]")
+
+# ICU's Latin transliterator leaves these Kurdish (Sorani) letters as "?"; map
+# them first so that a name written in Sorani meets its Latin spellings.
+SORANI = str.maketrans("ڕێۆڵەھۊ", "ریولههو")
+
+
+def identifier(value: str) -> str | None:
+    """Serials, plates, hull numbers, documents: upper case, no spaces or dashes."""
+    norm = NON_ALNUM.sub("", ascii_text(value).upper())
+    return norm if len(norm) >= 4 else None
+
+
+def iban(value: str) -> str | None:
+    norm = NON_ALNUM.sub("", value.upper())
+    return norm if len(norm) >= 12 else None
+
+
+@lru_cache(maxsize=200_000)
+def phone(value: str, region: str | None = None) -> str | None:
+    """E.164 for a phone as written; national formats need the agency's country."""
+    text = value.strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        parsed = phonenumbers.parse(text, None if text.startswith("+") else region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+@lru_cache(maxsize=200_000)
+def name_tokens(value: str) -> frozenset[str]:
+    """Consonant skeletons of a name's tokens, comparable across scripts.
+
+    Arabic-script spellings carry no short vowels, and Latin transliterations
+    disagree on vowels and doubled letters (Mohammed, Muhammad, Mihemed), so the
+    skeleton drops vowels and collapses repeats: all three become "mhmd".
+    """
+    latin = ascii_text(value.translate(SORANI)).lower()
+    tokens = set()
+    for token in re.split(r"[\s,\-./]+", latin):
+        letters = NOT_LETTER.sub("", token)
+        if not letters:
+            continue
+        skeleton = REPEATS.sub(r"\1", VOWELS.sub("", letters[1:]))
+        # A leading vowel is kept as "a" (Ahmed, Ehmed, احمد): that it starts with a
+        # vowel is evidence, which vowel is transliteration noise.
+        first = "a" if letters[0] in "aeiouy" else letters[0]
+        tokens.add(first + skeleton)
+    return frozenset(tokens)
+
+
+def birth_date(value: str) -> str | None:
+    """Only full dates count for the baseline rule; partial ones are weak evidence."""
+    return value if len(value) == 10 else None

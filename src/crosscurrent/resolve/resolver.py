@@ -1,0 +1,161 @@
+"""Run the first resolver over the whole store and record canonical ids."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+from followthemoney import model, registry
+
+from crosscurrent.resolve import normalise
+from crosscurrent.resolve.clusters import Clusters
+from crosscurrent.resolve.rules import (
+    STRONG,
+    Key,
+    Profile,
+    family,
+    person_matches,
+    strong_matches,
+)
+from crosscurrent.store import view
+
+
+@dataclass
+class ResolveReport:
+    entities: int = 0
+    clusters: int = 0
+    merged: int = 0
+    rules: Counter[str] = field(default_factory=Counter)
+
+
+def _regions(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    return dict(con.execute("SELECT code, country FROM agency").fetchall())
+
+
+def profiles(con: duckdb.DuckDBPyConnection) -> dict[Key, Profile]:
+    """Read every source entity once (system view: resolution compares everything)."""
+    regions = _regions(con)
+    rel = view.statements(
+        con, view.Caller.system(), "dataset, entity_id, schema, prop, value, agency"
+    )
+    out: dict[Key, Profile] = {}
+    geo: dict[Key, dict[str, str]] = {}
+    while rows := rel.fetchmany(50_000):
+        for dataset, entity_id, schema, prop, value, agency in rows:
+            key = (dataset, entity_id)
+            p = out.get(key)
+            if p is None:
+                p = out[key] = Profile(key, schema)
+            elif schema != p.schema and model.get(schema) and model.get(p.schema):
+                p.schema = _specific(p.schema, schema)
+            _observe(p, prop, value, regions.get(agency), geo)
+    for key, coords in geo.items():
+        if "latitude" in coords and "longitude" in coords:
+            lat, lon = float(coords["latitude"]), float(coords["longitude"])
+            out[key].strong.add(f"place:{lat:.3f},{lon:.3f}")
+    return out
+
+
+def _specific(a: str, b: str) -> str:
+    try:
+        return model.common_schema(a, b).name
+    except Exception:  # incompatible stubs: keep the first, the rules stay within families
+        return a
+
+
+def _observe(
+    p: Profile, prop: str, value: str, region: str | None, geo: dict[Key, dict[str, str]]
+) -> None:
+    schema = model.get(p.schema)
+    fam = family(p.schema)
+    kind = STRONG.get(fam, {}).get(prop) or STRONG.get(p.schema, {}).get(prop)
+    if kind is not None:
+        norm = normalise.iban(value) if kind == "iban" else normalise.identifier(value)
+        if norm:
+            p.strong.add(f"{kind}:{norm}")
+    if prop in ("latitude", "longitude") and fam == "Address":
+        geo.setdefault(p.key, {})[prop] = value
+    the_prop = schema.get(prop) if schema else None
+    if the_prop is None:
+        return
+    if the_prop.type == registry.phone:
+        number = normalise.phone(value, region)
+        if number:
+            p.phones.add(number)
+    elif the_prop.type == registry.name and fam == "Person" and prop in ("name", "alias"):
+        tokens = normalise.name_tokens(value)
+        if tokens:
+            p.names.add(tokens)
+    elif prop == "birthDate":
+        date = normalise.birth_date(value)
+        if date:
+            p.births.add(date)
+
+
+def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
+    """Recompute canonical ids for every source entity in one transaction."""
+    report = ResolveReport()
+    con.begin()
+    try:
+        con.execute("DELETE FROM resolution")
+        found = profiles(con)
+        _name_from_parts(con, found)
+        clusters = Clusters(found)
+        values = list(found.values())
+        for match in strong_matches(values):
+            if clusters.union(match.left, match.right, match.rule, strong=True):
+                report.rules[match.rule] += 1
+        for match in person_matches(values):
+            if clusters.union(match.left, match.right, match.rule):
+                report.rules[match.rule] += 1
+        canonical = clusters.canonical_ids()
+        _write(con, found, canonical, clusters.rule)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    report.entities = len(found)
+    report.clusters = len(set(canonical.values()))
+    report.merged = report.entities - report.clusters
+    return report
+
+
+def _name_from_parts(con: duckdb.DuckDBPyConnection, found: dict[Key, Profile]) -> None:
+    """Records split into first and last name still need a full-name token set."""
+    rel = view.statements(
+        con,
+        view.Caller.system(),
+        "dataset, entity_id, prop, value",
+        "prop IN ('firstName', 'lastName', 'fatherName')",
+    )
+    parts: dict[Key, dict[str, str]] = {}
+    for dataset, entity_id, prop, value in rel.fetchall():
+        parts.setdefault((dataset, entity_id), {})[prop] = value
+    for key, named in parts.items():
+        full = " ".join(named[p] for p in ("firstName", "lastName") if p in named)
+        tokens = normalise.name_tokens(full)
+        if tokens and key in found:
+            found[key].names.add(tokens)
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    found: dict[Key, Profile],
+    canonical: dict[Key, str],
+    rules: dict[Key, str],
+) -> None:
+    keys = sorted(found)
+    table = pa.table(
+        {
+            "dataset": [k[0] for k in keys],
+            "entity_id": [k[1] for k in keys],
+            "schema": [found[k].schema for k in keys],
+            "canonical_id": [canonical[k] for k in keys],
+            "rule": [rules.get(k, "singleton") for k in keys],
+        }
+    )
+    con.register("resolution_batch", table)
+    try:
+        con.execute("INSERT INTO resolution SELECT * FROM resolution_batch")
+    finally:
+        con.unregister("resolution_batch")

@@ -1,0 +1,119 @@
+"""The first resolver's decision rules: strong identifiers, then name and birth date.
+
+Each rule proposes pairs of source entities to merge, with the rule's name so
+every canonical id can say why it exists. Negative evidence (two different full
+birth dates) vetoes the weaker rules; a shared phone is never enough alone,
+because brothers and flatmates share phones.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from followthemoney import model
+
+Key = tuple[str, str]
+"""A source entity: (dataset, entity id as in the file)."""
+
+
+@dataclass
+class Profile:
+    """What the rules compare of one source entity."""
+
+    key: Key
+    schema: str
+    strong: set[str] = field(default_factory=set)
+    phones: set[str] = field(default_factory=set)
+    names: set[frozenset[str]] = field(default_factory=set)
+    births: set[str] = field(default_factory=set)
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        return frozenset().union(*self.names) if self.names else frozenset()
+
+
+# Properties that identify one thing of a schema family; the value is prefixed
+# with the family so a van's plate never meets a passport number.
+STRONG = {
+    "Person": {"passportNumber": "doc", "idNumber": "doc"},
+    "Passport": {"passportNumber": "doc", "number": "doc"},
+    "Vehicle": {"registrationNumber": "serial"},
+    "Vessel": {"registrationNumber": "serial", "imoNumber": "serial", "mmsi": "serial"},
+    "BankAccount": {"iban": "iban", "accountNumber": "account"},
+    "Company": {"registrationNumber": "reg", "taxNumber": "reg"},
+}
+
+
+def family(schema: str) -> str:
+    """Entities only merge within a family: a Vessel is a Vehicle, a Person is not a Company."""
+    s = model.get(schema)
+    if s is None:
+        return schema
+    for name in ("Person", "Vessel", "Vehicle", "BankAccount", "Address", "Company"):
+        if s.is_a(name):
+            return "Vehicle" if name == "Vessel" else name
+    if s.is_a("Organization") or s.name == "LegalEntity":
+        return "LegalEntity"
+    return s.name
+
+
+@dataclass(frozen=True)
+class Match:
+    left: Key
+    right: Key
+    rule: str
+
+
+def _pairs(members: list[Profile]) -> Iterator[tuple[Profile, Profile]]:
+    for i, left in enumerate(members):
+        for right in members[i + 1 :]:
+            yield left, right
+
+
+def conflicting_births(a: Profile, b: Profile) -> bool:
+    return bool(a.births and b.births and not (a.births & b.births))
+
+
+def strong_matches(profiles: list[Profile]) -> Iterator[Match]:
+    """Same normalised document number, serial, plate, IBAN or registration."""
+    blocks: dict[str, list[Key]] = defaultdict(list)
+    for p in profiles:
+        for value in p.strong:
+            blocks[f"{family(p.schema)}|{value}"].append(p.key)
+    for block, keys in blocks.items():
+        kind = block.split("|", 1)[1].split(":", 1)[0]
+        for other in keys[1:]:
+            yield Match(keys[0], other, f"same {kind}")
+
+
+def person_matches(profiles: list[Profile]) -> Iterator[Match]:
+    """Same full birth date and two name parts; or a shared phone and two name parts."""
+    by_birth: dict[str, list[Profile]] = defaultdict(list)
+    by_phone: dict[str, list[Profile]] = defaultdict(list)
+    for p in profiles:
+        if family(p.schema) != "Person":
+            continue
+        for birth in p.births:
+            by_birth[birth].append(p)
+        for number in p.phones:
+            by_phone[number].append(p)
+    for members in by_birth.values():
+        for a, b in _pairs(members):
+            if _same_name(a, b):
+                yield Match(a.key, b.key, "name and birth date")
+    for members in by_phone.values():
+        if len(members) > 50:  # a shared switchboard or a recruiter's hotline: no evidence
+            continue
+        for a, b in _pairs(members):
+            if not conflicting_births(a, b) and _same_name(a, b):
+                yield Match(a.key, b.key, "phone and name")
+
+
+def _same_name(a: Profile, b: Profile) -> bool:
+    """Two shared name parts, or all of a single-part name."""
+    for x in a.names:
+        for y in b.names:
+            common = x & y
+            if len(common) >= 2 or (common and (len(x) == 1 or len(y) == 1)):
+                return True
+    return False

@@ -1,0 +1,1 @@
+"""The DuckDB store: statements with markings, migrations, and the policy view."""

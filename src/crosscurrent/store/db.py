@@ -1,0 +1,54 @@
+"""Opening the store and bringing its schema up to date."""
+
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from crosscurrent.settings import db_path
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The numbered SQL migrations shipped with the package, in order."""
+    found = []
+    for item in resources.files("crosscurrent.store").joinpath("migrations").iterdir():
+        name = item.name
+        if name.endswith(".sql"):
+            found.append((int(name.split("_", 1)[0]), name, item.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations this store lacks, each in its own transaction."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migration "
+        "(version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    applied = {row[0] for row in con.execute("SELECT version FROM schema_migration").fetchall()}
+    done = []
+    for version, name, sql in migrations():
+        if version in applied:
+            continue
+        con.begin()
+        try:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migration VALUES (?, ?, now()::TIMESTAMP)", [version, name]
+            )
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        done.append(version)
+    return done
+
+
+def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store (creating and migrating it if needed)."""
+    target = db_path(path)
+    if str(target) != ":memory:":
+        target.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(target), read_only=read_only)
+    if not read_only:
+        migrate(con)
+    return con

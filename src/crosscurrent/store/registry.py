@@ -1,0 +1,77 @@
+"""Agencies and datasets: who exists, and how each dataset is marked."""
+
+from dataclasses import dataclass
+
+import duckdb
+
+from crosscurrent.errors import InvalidMarking, UnknownAgency
+from crosscurrent.model.markings import ALL, Handling, Marking
+
+
+@dataclass(frozen=True)
+class Agency:
+    code: str
+    name: str
+    country: str | None = None
+
+
+def add_agency(
+    con: duckdb.DuckDBPyConnection, code: str, name: str, country: str | None = None
+) -> bool:
+    """Register an agency, or update its name and country; True when it is new."""
+    code = code.strip().upper()
+    if not code or not name.strip() or code.lower() == ALL:
+        raise InvalidMarking("an agency needs a code (not 'all') and a name")
+    country = country.strip().upper() if country else None
+    if con.execute("SELECT 1 FROM agency WHERE code = ?", [code]).fetchone() is not None:
+        con.execute("UPDATE agency SET name = ?, country = ? WHERE code = ?", [name, country, code])
+        return False
+    con.execute("INSERT INTO agency VALUES (?, ?, ?, now()::TIMESTAMP)", [code, name, country])
+    return True
+
+
+def agencies(con: duckdb.DuckDBPyConnection) -> list[Agency]:
+    rows = con.execute("SELECT code, name, country FROM agency ORDER BY code").fetchall()
+    return [Agency(code, name, country) for code, name, country in rows]
+
+
+def require_agency(con: duckdb.DuckDBPyConnection, code: str) -> str:
+    code = code.strip().upper()
+    if con.execute("SELECT 1 FROM agency WHERE code = ?", [code]).fetchone() is None:
+        raise UnknownAgency(code)
+    return code
+
+
+def set_dataset(con: duckdb.DuckDBPyConnection, name: str, marking: Marking) -> None:
+    """Create a dataset or update its marking.
+
+    A dataset belongs to one originator for life: another agency cannot load
+    into it, or it could rewrite what the originator released.
+    """
+    require_agency(con, marking.originator)
+    for code in marking.releasable_to:
+        if code != ALL:
+            require_agency(con, code)
+    row = con.execute("SELECT agency FROM dataset WHERE name = ?", [name]).fetchone()
+    if row is not None and row[0] != marking.originator:
+        raise InvalidMarking(f"dataset {name!r} belongs to {row[0]}, not {marking.originator}")
+    if row is None:
+        con.execute(
+            "INSERT INTO dataset VALUES (?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP)",
+            [name, marking.originator, list(marking.releasable_to), marking.handling.value],
+        )
+    else:
+        con.execute(
+            "UPDATE dataset SET releasable_to = ?, handling = ?, updated_at = now()::TIMESTAMP "
+            "WHERE name = ?",
+            [list(marking.releasable_to), marking.handling.value, name],
+        )
+
+
+def dataset_marking(con: duckdb.DuckDBPyConnection, name: str) -> Marking | None:
+    row = con.execute(
+        "SELECT agency, releasable_to, handling FROM dataset WHERE name = ?", [name]
+    ).fetchone()
+    if row is None:
+        return None
+    return Marking(row[0], tuple(row[1]), Handling(row[2]))

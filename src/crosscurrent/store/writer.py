@@ -1,0 +1,91 @@
+"""Writing statements in batches: idempotent by statement id."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+import pyarrow as pa
+from followthemoney.statement import Statement
+
+from crosscurrent.ingest.records import MappedEntity
+from crosscurrent.settings import BATCH_SIZE
+
+COLUMNS = (
+    "id",
+    "entity_id",
+    "schema",
+    "prop",
+    "value",
+    "original_value",
+    "dataset",
+    "agency",
+)
+
+
+@dataclass
+class StatementWriter:
+    """Buffers statements of one dataset and upserts them inside the caller's transaction."""
+
+    con: duckdb.DuckDBPyConnection
+    dataset: str
+    agency: str
+    seen_at: datetime
+    batch_size: int = BATCH_SIZE
+    written: int = 0
+    _buffer: dict[str, list[str | None]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._buffer = {c: [] for c in COLUMNS}
+
+    def add_entity(self, entity: MappedEntity) -> None:
+        # FtM's "id" statement records that the entity exists even when a row
+        # names it only as the end of a link.
+        self._add(entity, Statement.BASE, entity.id, None)
+        for fact in entity.facts:
+            self._add(entity, fact.prop, fact.value, fact.original)
+        if len(self._buffer["id"]) >= self.batch_size:
+            self.flush()
+
+    def _add(self, entity: MappedEntity, prop: str, value: str, original: str | None) -> None:
+        key = Statement.make_key(self.dataset, entity.id, prop, value, False)
+        buf = self._buffer
+        buf["id"].append(key)
+        buf["entity_id"].append(entity.id)
+        buf["schema"].append(entity.schema)
+        buf["prop"].append(prop)
+        buf["value"].append(value)
+        buf["original_value"].append(original if original and original != value else None)
+        buf["dataset"].append(self.dataset)
+        buf["agency"].append(self.agency)
+
+    def flush(self) -> None:
+        if not self._buffer["id"]:
+            return
+        batch = pa.table({c: pa.array(v, pa.string()) for c, v in self._buffer.items()})
+        self._buffer = {c: [] for c in COLUMNS}
+        self.con.register("statement_batch", batch)
+        try:
+            before = self._count()
+            # A batch may repeat a statement (two rows naming one entity); keep one,
+            # and refresh last_seen on statements stored by earlier loads.
+            self.con.execute(
+                """
+                INSERT INTO statement
+                SELECT id, entity_id, schema, prop, value, original_value, NULL AS lang,
+                       dataset, agency, NULL AS releasable_to, NULL AS handling,
+                       $seen AS first_seen, $seen AS last_seen
+                FROM statement_batch
+                QUALIFY row_number() OVER (PARTITION BY id ORDER BY original_value NULLS LAST) = 1
+                ON CONFLICT (id) DO UPDATE SET last_seen = greatest(last_seen, excluded.last_seen)
+                """,
+                {"seen": self.seen_at},
+            )
+            self.written += self._count() - before
+        finally:
+            self.con.unregister("statement_batch")
+
+    def _count(self) -> int:
+        row = self.con.execute(
+            "SELECT count(*) FROM statement WHERE dataset = ?", [self.dataset]
+        ).fetchone()
+        return int(row[0]) if row else 0
