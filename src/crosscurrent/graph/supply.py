@@ -212,11 +212,12 @@ class _ItemChain:
             return None
         legs = [e for group in crossings.values() for e in group]
         summaries = sorted({e.summary for e in legs if e.summary})
-        boats = {e.source for e in legs}
+        # For an engine the crossing's boat is worth naming; for a boat it is itself.
+        boats = {e.source for e in legs} - {self.item.id}
         return _make_step(
             self.net,
             Step.CROSSING,
-            boats | _ends(legs, "startLocation"),
+            _ends(legs, "startLocation") | boats,
             legs,
             inferred,
             "; ".join(summaries) or None,

@@ -14,6 +14,7 @@ from crosscurrent.ingest.mapping import check_columns, load_mapping, map_record
 from crosscurrent.ingest.records import Problem, RowResult
 from crosscurrent.ingest.tabular import read_csv, read_xlsx
 from crosscurrent.model.markings import Marking
+from crosscurrent.store.db import fetch_one
 from crosscurrent.store.registry import require_agency, set_dataset
 from crosscurrent.store.writer import StatementWriter
 
@@ -97,9 +98,9 @@ def ingest_file(
     con.begin()
     try:
         set_dataset(con, dataset, marking)
-        done = con.execute(
-            "SELECT 1 FROM load WHERE dataset = ? AND sha256 = ?", [dataset, digest]
-        ).fetchone()
+        done = fetch_one(
+            con, "SELECT 1 FROM load WHERE dataset = ? AND sha256 = ?", [dataset, digest]
+        )
         if done is not None:
             report.unchanged = True
             con.commit()

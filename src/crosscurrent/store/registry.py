@@ -6,6 +6,7 @@ import duckdb
 
 from crosscurrent.errors import InvalidMarking, UnknownAgency
 from crosscurrent.model.markings import ALL, Handling, Marking
+from crosscurrent.store.db import fetch_one
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ def add_agency(
     if not code or not name.strip() or code.lower() == ALL:
         raise InvalidMarking("an agency needs a code (not 'all') and a name")
     country = country.strip().upper() if country else None
-    if con.execute("SELECT 1 FROM agency WHERE code = ?", [code]).fetchone() is not None:
+    if fetch_one(con, "SELECT 1 FROM agency WHERE code = ?", [code]) is not None:
         con.execute("UPDATE agency SET name = ?, country = ? WHERE code = ?", [name, country, code])
         return False
     con.execute("INSERT INTO agency VALUES (?, ?, ?, now()::TIMESTAMP)", [code, name, country])
@@ -37,7 +38,7 @@ def agencies(con: duckdb.DuckDBPyConnection) -> list[Agency]:
 
 def require_agency(con: duckdb.DuckDBPyConnection, code: str) -> str:
     code = code.strip().upper()
-    if con.execute("SELECT 1 FROM agency WHERE code = ?", [code]).fetchone() is None:
+    if fetch_one(con, "SELECT 1 FROM agency WHERE code = ?", [code]) is None:
         raise UnknownAgency(code)
     return code
 
@@ -52,7 +53,7 @@ def set_dataset(con: duckdb.DuckDBPyConnection, name: str, marking: Marking) -> 
     for code in marking.releasable_to:
         if code != ALL:
             require_agency(con, code)
-    row = con.execute("SELECT agency FROM dataset WHERE name = ?", [name]).fetchone()
+    row = fetch_one(con, "SELECT agency FROM dataset WHERE name = ?", [name])
     if row is not None and row[0] != marking.originator:
         raise InvalidMarking(f"dataset {name!r} belongs to {row[0]}, not {marking.originator}")
     if row is None:
@@ -69,9 +70,9 @@ def set_dataset(con: duckdb.DuckDBPyConnection, name: str, marking: Marking) -> 
 
 
 def dataset_marking(con: duckdb.DuckDBPyConnection, name: str) -> Marking | None:
-    row = con.execute(
-        "SELECT agency, releasable_to, handling FROM dataset WHERE name = ?", [name]
-    ).fetchone()
+    row = fetch_one(
+        con, "SELECT agency, releasable_to, handling FROM dataset WHERE name = ?", [name]
+    )
     if row is None:
         return None
     return Marking(row[0], tuple(row[1]), Handling(row[2]))

@@ -9,6 +9,7 @@ from followthemoney.statement import Statement
 
 from crosscurrent.ingest.records import MappedEntity
 from crosscurrent.settings import BATCH_SIZE
+from crosscurrent.store.db import fetch_one
 
 COLUMNS = (
     "id",
@@ -79,13 +80,13 @@ class StatementWriter:
                 ON CONFLICT (id) DO UPDATE SET last_seen = greatest(last_seen, excluded.last_seen)
                 """,
                 {"seen": self.seen_at},
-            )
+            ).fetchall()  # DuckDB streams results: finish before unregistering the batch
             self.written += self._count() - before
         finally:
             self.con.unregister("statement_batch")
 
     def _count(self) -> int:
-        row = self.con.execute(
-            "SELECT count(*) FROM statement WHERE dataset = ?", [self.dataset]
-        ).fetchone()
+        row = fetch_one(
+            self.con, "SELECT count(*) FROM statement WHERE dataset = ?", [self.dataset]
+        )
         return int(row[0]) if row else 0
