@@ -130,7 +130,7 @@ def ingest_file(
 def _record_load(
     con: duckdb.DuckDBPyConnection, report: LoadReport, digest: str, now: datetime
 ) -> None:
-    row = con.execute("SELECT coalesce(max(id), 0) + 1 FROM load").fetchone()
+    row = fetch_one(con, "SELECT coalesce(max(id), 0) + 1 FROM load")
     load_id = int(row[0]) if row else 1
     con.execute(
         "INSERT INTO load VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
