@@ -98,8 +98,8 @@ def _size_table(size: NetworkSize) -> Table:
     return table
 
 
-def _players_table(players: list[KeyPlayer]) -> Table:
-    table = Table(title="Key players", title_justify="left", caption=CAVEAT)
+def _players_table(players: list[KeyPlayer], caveat: str) -> Table:
+    table = Table(title="Key players", title_justify="left", caption=caveat)
     table.add_column("#", justify="right")
     table.add_column("Name")
     table.add_column("Score", justify="right")
@@ -152,6 +152,18 @@ def _supply_table(chains: list[SupplyChain], limit: int) -> Table:
     return table
 
 
+def _funnels(group: list[MoneyRoute]) -> list[tuple[MoneyRoute, int]]:
+    """Routes that differ only in who paid first, as (best-ranked route, other payers).
+
+    Many migrants paying one recruiter whose money moves on make as many routes
+    that differ only in the first name; an analyst wants the route once.
+    """
+    funnels: dict[tuple[str, ...], list[MoneyRoute]] = {}
+    for route in group:
+        funnels.setdefault(route.parties[1:], []).append(route)
+    return [(routes[0], len(routes) - 1) for routes in funnels.values()]
+
+
 def _money_table(routes: list[MoneyRoute], destinations: int, per_destination: int) -> Table:
     table = Table(title=f"Money routes ({len(routes)} found)", title_justify="left")
     table.add_column("Route")
@@ -160,20 +172,24 @@ def _money_table(routes: list[MoneyRoute], destinations: int, per_destination: i
     table.add_column("Amounts")
     table.add_column("Agencies")
     for _, group in group_by_destination(routes)[:destinations]:
-        for route in group[:per_destination]:
+        funnels = _funnels(group)
+        for route, others in funnels[:per_destination]:
+            path = Text(" -> ".join(route.names))
+            if others:
+                path.append(f"\n(and {others} other first payers)", style="dim")
             amounts = ", ".join(
                 f"{t.amount:g} {t.currency or ''}".strip() if t.amount is not None else "?"
                 for t in route.transfers
             )
             table.add_row(
-                _text(" -> ".join(route.names)),
+                path,
                 str(route.hops),
                 f"{route.first_date} .. {route.last_date}",
                 amounts,
                 _agencies(route.agencies),
             )
-        if len(group) > per_destination:
-            more = len(group) - per_destination
+        if len(funnels) > per_destination:
+            more = len(funnels) - per_destination
             name = group[0].names[-1]
             table.add_row(Text(f"... {more} more routes to {name}", style="dim"))
         table.add_section()
@@ -189,6 +205,6 @@ def render_report(
 ) -> None:
     """Print the report as tables; limits keep it to what an analyst reads first."""
     console.print(_size_table(report.size))
-    console.print(_players_table(report.key_players))
+    console.print(_players_table(report.key_players, report.caveat))
     console.print(_supply_table(report.supply_chains, chains))
     console.print(_money_table(report.money_routes, destinations, routes_per_destination))

@@ -8,140 +8,26 @@ calls recorded by phone number only.
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from followthemoney import model
 from followthemoney.schema import Schema
 from followthemoney.statement import StatementEntity
 
 from crosscurrent.graph.network import Edge, Network, Node
-
-KEPT_PROPS = ("type", "remarks", "registrationNumber", "country", "city")
-"""Node properties the analyses classify by; everything else stays in the store."""
-
-# Fallback captions when an entity has no name: a boat or engine is known by its
-# serial, an account by its IBAN.
-_CAPTION_FALLBACK = ("registrationNumber", "iban", "accountNumber", "phone")
-_EDGE_PROPS = (
-    ("role", "relationship"),
-    ("date", "startDate"),
-    ("amount",),
-    ("currency",),
-    ("summary", "purpose"),
+from crosscurrent.graph.specs import (
+    EDGE_PROPS,
+    KEPT_PROPS,
+    SPECIAL,
+    TRIP_DATE,
+    EdgeSpec,
+    Scan,
+    amount,
+    caption,
+    edge_specs,
+    first,
+    scan,
+    values_of,
 )
-_TRIP_DATE = ("startDate", "date")
-
-
-class EdgeSpec(NamedTuple):
-    """How one edge is read off an entity: the first source/target property with values."""
-
-    sources: tuple[str, ...]
-    targets: tuple[str, ...]
-    leg: str | None = None
-    """Fixed role for edges that are legs of one record (Trip)."""
-
-
-# Call and Trip are not FtM edge schemata, but they are relations in a
-# smuggling network: who phoned whom; which van or boat went where, with whom.
-_SPECIAL: dict[str, tuple[EdgeSpec, ...]] = {
-    "Call": (EdgeSpec(("caller",), ("receiver",)),),
-    "Trip": (
-        EdgeSpec(("vehicle",), ("startLocation",), "startLocation"),
-        EdgeSpec(("vehicle",), ("endLocation",), "endLocation"),
-        EdgeSpec(("involved",), ("vehicle",), "involved"),
-    ),
-    # Payments named only by account still show where money went.
-    "Payment": (EdgeSpec(("payer", "payerAccount"), ("beneficiary", "beneficiaryAccount")),),
-}
-_specs_cache: dict[str, tuple[tuple[EdgeSpec, ...] | None, frozenset[str]]] = {}
-
-# Properties read off any entity: edge qualifiers, node classifiers, captions.
-_WANTED = frozenset(
-    {p for group in _EDGE_PROPS for p in group}
-    | {"callerNumber", "receiverNumber"}
-    | set(KEPT_PROPS)
-    | set(_CAPTION_FALLBACK)
-)
-
-
-def edge_specs(schema: Schema) -> tuple[tuple[EdgeSpec, ...] | None, frozenset[str]]:
-    """Edge specs for a schema (``None``: its entities are nodes, ``()``: ignored),
-    with the properties to read off its entities."""
-    cached = _specs_cache.get(schema.name)
-    if cached is not None:
-        return cached
-    specs: tuple[EdgeSpec, ...] | None = ()
-    for name, special in _SPECIAL.items():
-        if schema.is_a(name):
-            specs = special
-            break
-    else:
-        if schema.edge and schema.edge_source and schema.edge_target:
-            specs = (EdgeSpec((schema.edge_source,), (schema.edge_target,)),)
-        elif schema.is_a("Thing"):
-            specs = None
-    refs = {p for spec in specs or () for p in (*spec.sources, *spec.targets)}
-    cached = (specs, _WANTED | refs)
-    _specs_cache[schema.name] = cached
-    return cached
-
-
-class _Scan(NamedTuple):
-    values: dict[str, list[str]]
-    agencies: frozenset[str]
-    entity_ids: tuple[str, ...]
-
-
-def _scan(entity: StatementEntity, wanted: frozenset[str]) -> _Scan:
-    """Read every statement once: provenance from all, values of wanted properties."""
-    values: dict[str, list[str]] = {}
-    agencies: set[str] = set()
-    entity_ids: set[str] = set()
-    for prop in entity.iterprops():
-        keep = prop.name in wanted
-        found: list[str] = []
-        for stmt in entity.get_statements(prop):
-            agencies.add(stmt.origin or stmt.dataset)
-            entity_ids.add(stmt.entity_id)
-            if keep:
-                found.append(stmt.value)
-        if found:
-            # Sorted: statement sets iterate in hash order, which changes per process.
-            values[prop.name] = sorted(set(found))
-    return _Scan(values, frozenset(agencies), tuple(sorted(entity_ids)))
-
-
-def _first(values: dict[str, list[str]], props: tuple[str, ...]) -> str | None:
-    for prop in props:
-        found = values.get(prop)
-        if found:
-            return found[0]
-    return None
-
-
-def _values(values: dict[str, list[str]], props: tuple[str, ...]) -> tuple[str, list[str]]:
-    """The first of ``props`` with values, and those values."""
-    for prop in props:
-        found = values.get(prop)
-        if found:
-            return prop, found
-    return props[0], []
-
-
-def _amount(values: dict[str, list[str]]) -> float | None:
-    for raw in values.get("amount", ()):
-        try:
-            return float(raw)
-        except ValueError:
-            continue
-    return None
-
-
-def _caption(entity: StatementEntity, values: dict[str, list[str]]) -> str:
-    caption = entity.caption
-    if caption == entity.schema.label:
-        return _first(values, _CAPTION_FALLBACK) or str(entity.id)
-    return caption
 
 
 class _Builder:
@@ -154,7 +40,7 @@ class _Builder:
         """Schema for stubs: the range of the property that referenced them."""
         self.phones: dict[str, str | None] = {}
         """Phone -> the one node carrying it (None when shared, so ambiguous)."""
-        self.number_calls: list[tuple[str, _Scan]] = []
+        self.number_calls: list[tuple[str, Scan]] = []
         self.unresolved_calls = 0
 
     def add(self, entity: StatementEntity) -> None:
@@ -163,46 +49,44 @@ class _Builder:
         schema = entity.schema
         self.by_schema[schema.name] += 1
         specs, wanted = edge_specs(schema)
-        scan = _scan(entity, wanted)
-        self.by_agency.update(scan.agencies)
+        record = scan(entity, wanted)
+        self.by_agency.update(record.agencies)
         if specs is None:
-            self._add_node(entity, schema, scan)
+            self._add_node(entity, schema, record)
         elif specs:
-            if schema.is_a("Call") and not (
-                scan.values.get("caller") and scan.values.get("receiver")
-            ):
-                self.number_calls.append((entity.id, scan))
+            values = record.values
+            if schema.is_a("Call") and not (values.get("caller") and values.get("receiver")):
+                self.number_calls.append((entity.id, record))
                 return
-            self._add_edges(entity.id, schema, specs, scan)
+            self._add_edges(entity.id, schema, specs, record)
 
-    def _add_node(self, entity: StatementEntity, schema: Schema, scan: _Scan) -> None:
+    def _add_node(self, entity: StatementEntity, schema: Schema, record: Scan) -> None:
         node_id = str(entity.id)
-        props = {p: tuple(scan.values[p]) for p in KEPT_PROPS if p in scan.values}
+        props = {p: tuple(record.values[p]) for p in KEPT_PROPS if p in record.values}
         self.nodes[node_id] = Node(
             node_id,
             schema.name,
-            _caption(entity, scan.values),
-            scan.entity_ids,
-            scan.agencies,
+            caption(entity, record.values),
+            record.entity_ids,
+            record.agencies,
             props,
         )
         if schema.is_a("LegalEntity"):
-            for phone in scan.values.get("phone", ()):
-                owner = self.phones.setdefault(phone, node_id)
-                if owner != node_id:
+            for phone in record.values.get("phone", ()):
+                if self.phones.setdefault(phone, node_id) != node_id:
                     self.phones[phone] = None
 
     def _add_edges(
-        self, edge_id: str, schema: Schema, specs: tuple[EdgeSpec, ...], scan: _Scan
+        self, edge_id: str, schema: Schema, specs: tuple[EdgeSpec, ...], record: Scan
     ) -> None:
-        values = scan.values
-        role, date, _, currency, summary = (_first(values, props) for props in _EDGE_PROPS)
+        values = record.values
+        role, date, _, currency, summary = (first(values, props) for props in EDGE_PROPS)
         if schema.is_a("Trip"):
-            date = _first(values, _TRIP_DATE)
-        amount = _amount(values)
+            date = first(values, TRIP_DATE)
+        value = amount(values)
         for spec in specs:
-            source_prop, sources = _values(values, spec.sources)
-            target_prop, targets = _values(values, spec.targets)
+            source_prop, sources = values_of(values, spec.sources)
+            target_prop, targets = values_of(values, spec.targets)
             for source in sources:
                 self._note_range(source, schema, source_prop)
                 for target in targets:
@@ -215,11 +99,11 @@ class _Builder:
                             target,
                             spec.leg or role,
                             date,
-                            amount,
+                            value,
                             currency,
                             summary,
-                            scan.agencies,
-                            scan.entity_ids,
+                            record.agencies,
+                            record.entity_ids,
                         )
                     )
 
@@ -231,23 +115,22 @@ class _Builder:
             rng = prop.range if prop is not None else None
             self.ranges[ref] = rng.name if rng is not None else "Thing"
 
-    def resolve_number_calls(self) -> None:
+    def _resolve_number_calls(self) -> None:
         """Tie calls recorded only by phone number to the one entity holding that phone."""
-        call = model.get("Call")
-        assert call is not None
-        for edge_id, scan in self.number_calls:
-            values = dict(scan.values)
+        call = model.schemata["Call"]
+        for edge_id, record in self.number_calls:
+            values = dict(record.values)
             for ref, number in (("caller", "callerNumber"), ("receiver", "receiverNumber")):
                 if not values.get(ref):
-                    owners = {self.phones.get(n) for n in values.get(number, ())} - {None}
+                    owners = {self.phones.get(n) for n in values.get(number, ())}
                     values[ref] = sorted(o for o in owners if o is not None)
             if values["caller"] and values["receiver"]:
-                self._add_edges(edge_id, call, _SPECIAL["Call"], scan._replace(values=values))
+                self._add_edges(edge_id, call, SPECIAL["Call"], record._replace(values=values))
             else:
                 self.unresolved_calls += 1
 
     def finish(self) -> Network:
-        self.resolve_number_calls()
+        self._resolve_number_calls()
         for edge in self.edges:
             for ref in (edge.source, edge.target):
                 if ref not in self.nodes:

@@ -61,7 +61,8 @@ class KeyPlayer:
 
 def core_of(net: Network) -> tuple[Projection, Counter[str]]:
     """The person network without leaf contacts, and the leaves each person had."""
-    persons = [node_id for node_id, node in net.nodes.items() if node.schema == "Person"]
+    # Stubs are referenced people outside the caller's view: nothing to rank them by.
+    persons = [i for i, node in net.nodes.items() if node.schema == "Person" and not node.stub]
     full = project(net, persons, PERSON_LINKS)
     leaves: Counter[str] = Counter()
     for node in range(len(full.ids)):
@@ -172,7 +173,7 @@ def _why(
     own: set[Stage],
     leaves: int,
 ) -> str:
-    parts = [f"betweenness {betweenness:.2f} on the {core_size}-person core"]
+    parts = [f"betweenness {betweenness:.3g} on the {core_size}-person core"]
     if len(communities) > 1:
         listed = ", ".join(f"C{c}" for c in communities)
         parts.append(f"links {len(communities)} communities ({listed})")

@@ -59,6 +59,10 @@ def is_item(kind: Kind) -> bool:
     return kind in (Kind.BOAT, Kind.ENGINE)
 
 
+def role_key(edge: Edge) -> str:
+    """The edge's role, with case and spacing as agencies vary them removed."""
+    return " ".join((edge.role or "").split()).casefold()
+
+
 def has_role(edge: Edge, role: str) -> bool:
-    """Whether the edge's role is ``role`` (case and spacing as agencies write it)."""
-    return edge.role is not None and " ".join(edge.role.split()).casefold() == role
+    return role_key(edge) == role

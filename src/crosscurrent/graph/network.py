@@ -19,7 +19,7 @@ class Node:
     agencies: frozenset[str]
     """Agencies whose statements describe this node."""
     props: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """The few properties analyses classify by (see ``build.KEPT_PROPS``)."""
+    """The few properties analyses classify by (see ``specs.KEPT_PROPS``)."""
     stub: bool = False
     """True when only referenced by an edge: the entity itself is not in the
     caller's view (or not ingested), so we know nothing but its id."""

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from crosscurrent.graph.kinds import Kind, has_role, is_item, node_kind
+from crosscurrent.graph.kinds import Kind, is_item, node_kind, role_key
 from crosscurrent.graph.network import Edge, Network, Node
 
 
@@ -132,7 +132,7 @@ class _ItemChain:
         self.links: dict[Step, list[tuple[Edge, str]]] = {}
         # UnknownLink is undirected in FtM, and agencies do swap subject and object.
         for edge, other in net.neighbours(item.id):
-            step = _ROLES.get(" ".join((edge.role or "").split()).casefold())
+            step = _ROLES.get(role_key(edge))
             if edge.schema == "UnknownLink" and step is not None:
                 self.links.setdefault(step, []).append((edge, other))
 
