@@ -234,6 +234,22 @@ def resolve(ctx: Context) -> None:
         click.echo(f"  {rule}: {count} links")
 
 
+@main.command("eval", help="Score the clusters against ground truth (pairwise and B-cubed).")
+@click.option("--truth", required=True, type=click.Path(path_type=Path, exists=True))
+@pass_ctx
+def evaluate(ctx: Context, truth: Path) -> None:
+    from crosscurrent.resolve.evaluate import clusters_of, read_truth, score
+
+    with ctx.connect() as con:
+        predicted = clusters_of(view.cluster_rows(con))
+    s = score(predicted, read_truth(truth))
+    click.echo(
+        f"{s.records} records: pairwise precision {s.precision:.3f} recall {s.recall:.3f} "
+        f"F1 {s.f1:.3f}; B-cubed precision {s.bcubed_precision:.3f} "
+        f"recall {s.bcubed_recall:.3f} F1 {s.bcubed_f1:.3f}"
+    )
+
+
 @main.group()
 def export() -> None:
     """Export ids and entities."""
