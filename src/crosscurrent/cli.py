@@ -13,7 +13,7 @@ import duckdb
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-from crosscurrent.errors import CrosscurrentError
+from crosscurrent.errors import CrosscurrentError, InvalidMarking, UnreadableFile
 from crosscurrent.ingest.loader import LoadReport, ingest_file
 from crosscurrent.model.markings import Marking, parse_handling, parse_releasable
 from crosscurrent.store import db, registry, view
@@ -39,10 +39,10 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except CrosscurrentError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            click.echo(f"error: {exc}", err=True)
             sys.exit(1)
         except duckdb.IOException as exc:
-            err.print(f"[red]error:[/red] cannot open the store: {exc}", highlight=False)
+            click.echo(f"error: cannot open the store: {exc}", err=True)
             sys.exit(1)
         except BrokenPipeError:
             raise click.Abort() from None
@@ -107,16 +107,16 @@ def print_load(report: LoadReport) -> None:
         f"{report.statements_new} new statements into {report.dataset}"
     )
     if report.problems:
-        err.print(
-            f"[yellow]{report.quarantined_rows} rows quarantined[/yellow] "
-            f"(see `crosscurrent quarantine`):",
-            highlight=False,
+        # Plain lines, never wrapped: each problem must stay greppable in a log.
+        click.echo(
+            f"{report.quarantined_rows} rows quarantined (see `crosscurrent quarantine`):",
+            err=True,
         )
         for p in report.problems[:20]:
             field = f", field {p.field}" if p.field else ""
-            err.print(f"  {report.path}: row {p.row}{field}: {p.reason}", highlight=False)
+            click.echo(f"  {report.path}: row {p.row}{field}: {p.reason}", err=True)
         if len(report.problems) > 20:
-            err.print(f"  ... and {len(report.problems) - 20} more", highlight=False)
+            click.echo(f"  ... and {len(report.problems) - 20} more", err=True)
 
 
 def load_one(
@@ -129,7 +129,11 @@ def load_one(
     mapping: Path | None,
 ) -> LoadReport:
     code = registry.require_agency(con, agency_code)
+    if not path.is_file():
+        raise UnreadableFile(str(path), "no such file")
     current = registry.dataset_marking(con, dataset)
+    if current is not None and current.originator != code:
+        raise InvalidMarking(f"dataset {dataset!r} belongs to {current.originator}, not {code}")
     if releasable is None and handling is None and current is not None:
         marking = current  # reloading a dataset keeps its marking unless told otherwise
     else:

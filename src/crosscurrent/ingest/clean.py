@@ -34,6 +34,8 @@ def clean_value(prop: Property, raw: str, fmt: str | None = None) -> tuple[str |
     if cleaned is None and fmt is not None:
         # Spreadsheets hand over typed dates as ISO text whatever the column's format.
         cleaned = prop.type.clean_text(text)
+    if cleaned is not None and prop.type == registry.number and not _is_number(cleaned):
+        cleaned = None
     if cleaned is not None:
         return cleaned, None
     if prop.type in LENIENT_TYPES:
@@ -42,3 +44,12 @@ def clean_value(prop: Property, raw: str, fmt: str | None = None) -> tuple[str |
         expected = f" (expected format {fmt})" if fmt else ""
         return None, f"not a valid {prop.type.name}: {text!r}{expected}"
     return None, None
+
+
+def _is_number(text: str) -> bool:
+    """FtM keeps any text as a number, but "12,O00" is no amount. Both "1,500.00" and
+    the decimal comma of "1.500,00" are numbers; the value is kept as written."""
+    return any(
+        registry.number.parse(text, decimal, separator)[0] is not None
+        for decimal, separator in ((".", ","), (",", "."))
+    )

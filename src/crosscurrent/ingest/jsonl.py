@@ -14,6 +14,7 @@ from crosscurrent.ingest.records import Fact, MappedEntity, Problem, RowResult
 
 def read_jsonl(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[RowResult]:
     """Yield one result per line; a cut-off last line means the file is truncated."""
+    empty = True
     with path.open("rb") as fh:
         for number, raw in enumerate(fh, start=1):
             if progress is not None:
@@ -26,6 +27,7 @@ def read_jsonl(path: Path, progress: Callable[[int], None] | None = None) -> Ite
                 ) from None
             if not line.strip():
                 continue
+            empty = False
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
@@ -35,7 +37,23 @@ def read_jsonl(path: Path, progress: Callable[[int], None] | None = None) -> Ite
                     ) from None
                 yield RowResult(number, problems=[Problem(number, None, f"not JSON: {exc.msg}")])
                 continue
+            if b"\\ud" in raw.lower() and not _encodable(data):
+                reason = "an escaped unpaired surrogate (\\udXXX) is not text"
+                yield RowResult(number, problems=[Problem(number, None, reason)])
+                continue
             yield entity_from_dict(data, number)
+    if empty:
+        # Most likely a failed export: loading it would record a load of nothing.
+        raise UnreadableFile(str(path), "empty file: no entities")
+
+
+def _encodable(data: Any) -> bool:
+    """JSON may escape half a surrogate pair, which no store or hash can take as text."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def entity_from_dict(data: Any, row: int) -> RowResult:
@@ -62,6 +80,8 @@ def entity_from_dict(data: Any, row: int) -> RowResult:
             result.problems.append(Problem(row, name, f"no property {name!r} on {schema.name}"))
             continue
         for raw in values if isinstance(values, list) else [values]:
+            if raw is None:  # JSON null is no value, not the text "None"
+                continue
             value, problem = clean_value(prop, str(raw))
             if problem is not None:
                 result.problems.append(Problem(row, name, problem))

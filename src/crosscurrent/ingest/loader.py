@@ -12,6 +12,7 @@ from crosscurrent.errors import UnreadableFile
 from crosscurrent.ingest.jsonl import read_jsonl
 from crosscurrent.ingest.mapping import check_columns, load_mapping, map_record
 from crosscurrent.ingest.records import Problem, RowResult
+from crosscurrent.ingest.schemas import SchemaGuard
 from crosscurrent.ingest.tabular import read_csv, read_xlsx
 from crosscurrent.model.markings import Marking
 from crosscurrent.store.db import fetch_one
@@ -108,8 +109,11 @@ def ingest_file(
         now = datetime.now(UTC).replace(tzinfo=None)
         writer = StatementWriter(con, dataset, marking.originator, now)
         entity_ids: set[str] = set()
+        schemas = SchemaGuard(con, dataset)
         for result in read_rows(path, mapping, progress):
             report.rows += 1
+            if not result.problems:
+                schemas.check(result)
             if result.problems:
                 report.problems.extend(result.problems)
                 continue

@@ -25,7 +25,8 @@ def load_mapping(path: Path, source: Path) -> list[QueryMapping]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise UnreadableFile(str(path), f"cannot read mapping: {exc}") from None
+        reason = " ".join(str(exc).split())  # YAML errors span lines; the user gets one
+        raise UnreadableFile(str(path), f"cannot read mapping: {reason}") from None
     if not isinstance(data, dict):
         raise UnreadableFile(str(path), "a mapping is a YAML object with 'queries' or 'entities'")
     queries = data.get("queries", [data] if "entities" in data else None)
@@ -33,12 +34,16 @@ def load_mapping(path: Path, source: Path) -> list[QueryMapping]:
         raise UnreadableFile(str(path), "the mapping has no 'queries' or 'entities'")
     parsed = []
     for query in queries:
+        if not isinstance(query, dict):
+            raise UnreadableFile(str(path), f"invalid mapping: a query is an object, not {query!r}")
         # The file to read comes from the command line, not from the mapping.
-        spec = {k: v for k, v in dict(query).items() if k not in ("csv_url", "csv_urls")}
+        spec = {k: v for k, v in query.items() if k not in ("csv_url", "csv_urls")}
         spec["csv_url"] = source.resolve().as_uri()
         try:
             parsed.append(model.make_mapping(spec))
-        except InvalidMapping as exc:
+        # FtM checks names and links but assumes the YAML has the right shape: a list
+        # where it expects an object fails with AttributeError or TypeError.
+        except (InvalidMapping, AttributeError, TypeError, ValueError) as exc:
             raise UnreadableFile(str(path), f"invalid mapping: {exc}") from None
     return parsed
 
@@ -59,10 +64,10 @@ def _map_entity(
 ) -> MappedEntity | None:
     entity_id = (emap.compute_key(record) or "").strip()
     if not entity_id:
-        if emap.id_column is not None and any(
-            (record.get(ref) or "").strip() for p in emap.properties for ref in p.refs
-        ):
-            result.problems.append(Problem(result.row, emap.id_column, "missing record id"))
+        # A row that describes this entity but gives it no id would be lost silently.
+        if any((record.get(ref) or "").strip() for p in emap.properties for ref in p.refs):
+            id_field = emap.id_column or ",".join(emap.keys)
+            result.problems.append(Problem(result.row, id_field, "missing record id"))
         return None
     entity = MappedEntity(entity_id, emap.schema.name)
     for pmap in emap.properties:

@@ -65,8 +65,9 @@ def read_csv(path: Path, progress: Callable[[int], None] | None = None) -> Tabul
 
 def _csv_rows(path: Path, fh: Any, reader: Any, header: list[str]) -> Iterator[Row]:
     try:
-        for record in reader:
-            number = reader.line_num
+        # Count records, not lines (``reader.line_num``): a quoted cell may span
+        # lines, and a spreadsheet shows it as one row.
+        for number, record in enumerate(reader, start=2):
             if not any(cell.strip() for cell in record):
                 continue
             problem = None
@@ -102,14 +103,20 @@ def read_xlsx(path: Path, progress: Callable[[int], None] | None = None) -> Tabu
     if not any(header):
         book.close()
         raise UnreadableFile(str(path), "empty workbook: no header row")
-    return TabularFile(header, _xlsx_rows(book, rows, header, progress))
+    return TabularFile(header, _xlsx_rows(path, book, rows, header, progress))
 
 
 def _xlsx_rows(
-    book: Any, rows: Iterator[Any], header: list[str], progress: Callable[[int], None] | None
+    path: Path,
+    book: Any,
+    rows: Iterator[Any],
+    header: list[str],
+    progress: Callable[[int], None] | None,
 ) -> Iterator[Row]:
     try:
-        for number, values in enumerate(rows, start=2):
+        # A read-only workbook parses the sheet as it goes, so damage past the
+        # header only shows here.
+        for number, values in _guarded(path, enumerate(rows, start=2)):
             if progress is not None:
                 progress(1)
             if all(v is None or str(v).strip() == "" for v in values):
@@ -118,6 +125,18 @@ def _xlsx_rows(
             yield number, record, None
     finally:
         book.close()
+
+
+def _guarded(path: Path, rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+    while True:
+        try:
+            item = next(rows)
+        except StopIteration:
+            return
+        # As when opening: zipfile, XML and openpyxl errors alike mean a damaged workbook.
+        except Exception as exc:
+            raise UnreadableFile(str(path), f"not a readable Excel workbook: {exc}") from None
+        yield item
 
 
 def _cell(value: Any) -> str | None:

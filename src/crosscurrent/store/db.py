@@ -51,7 +51,11 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
         target.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(target), read_only=read_only)
     if not read_only:
-        migrate(con)
+        try:
+            migrate(con)
+        except BaseException:
+            con.close()  # or the failed store stays open (and locked) in this process
+            raise
     return con
 
 

@@ -53,10 +53,14 @@ def set_dataset(con: duckdb.DuckDBPyConnection, name: str, marking: Marking) -> 
     for code in marking.releasable_to:
         if code != ALL:
             require_agency(con, code)
-    row = fetch_one(con, "SELECT agency FROM dataset WHERE name = ?", [name])
-    if row is not None and row[0] != marking.originator:
-        raise InvalidMarking(f"dataset {name!r} belongs to {row[0]}, not {marking.originator}")
-    if row is None:
+    current = dataset_marking(con, name)
+    if current is not None and current.originator != marking.originator:
+        raise InvalidMarking(
+            f"dataset {name!r} belongs to {current.originator}, not {marking.originator}"
+        )
+    if current == marking:
+        return  # updated_at is when the marking last changed, not when a file was loaded
+    if current is None:
         con.execute(
             "INSERT INTO dataset VALUES (?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP)",
             [name, marking.originator, list(marking.releasable_to), marking.handling.value],

@@ -1,5 +1,6 @@
 """Writing statements in batches: idempotent by statement id."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -21,6 +22,18 @@ COLUMNS = (
     "dataset",
     "agency",
 )
+
+
+def statement_id(dataset: str, entity_id: str, prop: str, value: str) -> str:
+    """The statement's deterministic id: a SHA-1 over its four key parts.
+
+    FtM's ``Statement.make_key`` joins the parts with dots, so dataset ``nca`` with
+    entity ``2024.p1`` and dataset ``nca.2024`` with entity ``p1`` get one id and the
+    second fact is silently dropped. Prefixing the free-text parts with their
+    lengths keeps them apart (a property name has no dot; the value comes last).
+    """
+    key = f"{len(dataset)}.{dataset}.{len(entity_id)}.{entity_id}.{prop}.{value}"
+    return hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 @dataclass
@@ -48,7 +61,7 @@ class StatementWriter:
             self.flush()
 
     def _add(self, entity: MappedEntity, prop: str, value: str, original: str | None) -> None:
-        key = Statement.make_key(self.dataset, entity.id, prop, value, False)
+        key = statement_id(self.dataset, entity.id, prop, value)
         buf = self._buffer
         buf["id"].append(key)
         buf["entity_id"].append(entity.id)

@@ -16,8 +16,9 @@ CREATE TABLE dataset (
     updated_at TIMESTAMP NOT NULL
 );
 
--- One row per (dataset, entity, property, value): the id is FtM's statement key,
--- so loading the same fact twice cannot create a second row.
+-- One row per (dataset, entity, property, value): the id hashes those four
+-- (store/writer.py statement_id), so loading the same fact twice cannot create a
+-- second row.
 CREATE TABLE statement (
     id VARCHAR PRIMARY KEY,
     entity_id VARCHAR NOT NULL,
