@@ -1,4 +1,5 @@
 """``crosscurrent ingest`` as an agency uses it: summaries, markings, reloads."""
+
 from collections.abc import Callable
 from pathlib import Path
 
