@@ -34,8 +34,8 @@ def clean_value(prop: Property, raw: str, fmt: str | None = None) -> tuple[str |
     if cleaned is None and fmt is not None:
         # Spreadsheets hand over typed dates as ISO text whatever the column's format.
         cleaned = prop.type.clean_text(text)
-    if cleaned is not None and prop.type == registry.number and not _is_number(cleaned):
-        cleaned = None
+    if cleaned is not None and prop.type == registry.number:
+        cleaned = normal_number(cleaned)
     if cleaned is not None:
         return cleaned, None
     if prop.type in LENIENT_TYPES:
@@ -46,10 +46,27 @@ def clean_value(prop: Property, raw: str, fmt: str | None = None) -> tuple[str |
     return None, None
 
 
-def _is_number(text: str) -> bool:
-    """FtM keeps any text as a number, but "12,O00" is no amount. Both "1,500.00" and
-    the decimal comma of "1.500,00" are numbers; the value is kept as written."""
-    return any(
-        registry.number.parse(text, decimal, separator)[0] is not None
-        for decimal, separator in ((".", ","), (",", "."))
-    )
+def normal_number(text: str) -> str | None:
+    """A plain decimal ("1500.00") from "1,500.00", "1.500,00" or "1250,00".
+
+    FtM keeps any text as a number, but "12,O00" is no amount, and analyses must
+    compare amounts from agencies that write the decimal comma and those that
+    don't. With both marks present the last one is the decimal mark; a lone comma
+    followed by exactly three digits is read as thousands. The original is kept.
+    """
+    body = text.replace(" ", "").replace("\u00a0", "").replace("'", "")
+    sign = ""
+    if body[:1] in "+-":
+        sign, body = body[:1].replace("+", ""), body[1:]
+    dot, comma = body.rfind("."), body.rfind(",")
+    if dot >= 0 and comma >= 0:
+        decimal = "." if dot > comma else ","
+    elif comma >= 0:
+        decimal = "." if body.count(",") > 1 or len(body) - comma - 1 == 3 else ","
+    else:
+        decimal = "." if body.count(".") <= 1 else ","
+    thousands = "," if decimal == "." else "."
+    digits = body.replace(thousands, "").replace(decimal, ".")
+    if not digits or digits.count(".") > 1 or not digits.replace(".", "").isdigit():
+        return None
+    return sign + digits

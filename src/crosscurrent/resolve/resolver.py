@@ -13,6 +13,7 @@ from crosscurrent.resolve.rules import (
     STRONG,
     Key,
     Profile,
+    agency_record_matches,
     family,
     person_matches,
     strong_matches,
@@ -45,7 +46,7 @@ def profiles(con: duckdb.DuckDBPyConnection) -> dict[Key, Profile]:
             key = (dataset, entity_id)
             p = out.get(key)
             if p is None:
-                p = out[key] = Profile(key, schema)
+                p = out[key] = Profile(key, schema, agency)
             elif schema != p.schema and model.get(schema) and model.get(p.schema):
                 p.schema = _specific(p.schema, schema)
             _observe(p, prop, value, regions.get(agency), geo)
@@ -104,6 +105,9 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         values = list(found.values())
         for match in strong_matches(values):
             if clusters.union(match.left, match.right, match.rule, strong=True):
+                report.rules[match.rule] += 1
+        for match in agency_record_matches(values):
+            if clusters.union(match.left, match.right, match.rule):
                 report.rules[match.rule] += 1
         for match in person_matches(values):
             if clusters.union(match.left, match.right, match.rule):

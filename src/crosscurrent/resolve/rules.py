@@ -22,6 +22,7 @@ class Profile:
 
     key: Key
     schema: str
+    agency: str = ""
     strong: set[str] = field(default_factory=set)
     phones: set[str] = field(default_factory=set)
     names: set[frozenset[str]] = field(default_factory=set)
@@ -84,6 +85,33 @@ def strong_matches(profiles: list[Profile]) -> Iterator[Match]:
         kind = block.split("|", 1)[1].split(":", 1)[0]
         for other in keys[1:]:
             yield Match(keys[0], other, f"same {kind}")
+
+
+def compatible(a: str, b: str) -> bool:
+    """One schema is the other or a parent of it: a LegalEntity stub can be a Person."""
+    sa, sb = model.get(a), model.get(b)
+    if sa is None or sb is None:
+        return a == b
+    return sa.is_a(sb) or sb.is_a(sa)
+
+
+def agency_record_matches(profiles: list[Profile]) -> Iterator[Match]:
+    """One agency's record id names one thing across its own datasets.
+
+    A link file (calls, payments, launches) refers to the agency's register by
+    record id; those references are the same entity as the register record.
+    Different agencies' ids never meet this way.
+    """
+    blocks: dict[tuple[str, str], list[Profile]] = defaultdict(list)
+    for p in profiles:
+        if p.agency:
+            blocks[(p.agency, p.key[1])].append(p)
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        for a, b in _pairs(members):
+            if compatible(a.schema, b.schema):
+                yield Match(a.key, b.key, "same agency record")
 
 
 def person_matches(profiles: list[Profile]) -> Iterator[Match]:
