@@ -93,6 +93,23 @@ def test_report_finds_organisers_and_a_supply_chain(world: tuple[Path, Path]) ->
     assert any(len(c.agencies) >= 2 for c in found_chains)
 
 
+def test_report_follows_a_planted_money_route(world: tuple[Path, Path]) -> None:
+    out, store = world
+    network = json.loads((out / "truth" / "network.json").read_text())
+    with db.connect(store) as con:
+        canon = {(ds, eid): c for eid, ds, c in view.cluster_rows(con)}
+        report = build_report(view.entities(con, view.Caller(AGENCY)), top=10)
+    followed = [
+        route
+        for route in network["money_routes"]
+        if any(
+            {canon[tuple(p)] for p in route["payments"]} <= {t.payment_id for t in r.transfers}
+            for r in report.money_routes
+        )
+    ]
+    assert followed, "no planted money route was followed payment by payment"
+
+
 def test_report_command_prints_the_findings(world: tuple[Path, Path]) -> None:
     _out, store = world
     result = CliRunner().invoke(main, ["--db", str(store), "report", "--as", AGENCY])

@@ -44,3 +44,7 @@ def test_identifiers_ignore_case_spaces_and_dashes() -> None:
     assert normalise.identifier("ymh-40x 123456") == normalise.identifier("YMH40X123456")
     assert normalise.iban("GB82 WEST 1234 5698 7654 32") == "GB82WEST12345698765432"
     assert normalise.identifier("AB1") is None  # too short to identify anything
+
+
+def test_french_dj_is_j() -> None:
+    assert normalise.name_tokens("Djalal") == normalise.name_tokens("Jalal")

@@ -155,3 +155,28 @@ def test_rerun_gives_same_ids_and_references_follow(
     assert clusters(con) == first
     payments = [e for e in view.entities(con, view.Caller("BE-FP")) if e.schema.name == "Payment"]
     assert payments[0].get("beneficiary") == [first["b1"]]
+
+
+def test_phone_birth_date_and_one_name_part(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    load(
+        con,
+        tmp_path,
+        "UK-NCA",
+        [person("k1", "Kaveh DJALAL", phone="+4915232202212", birthDate="1985-09-25")],
+    )
+    load(
+        con,
+        tmp_path,
+        "IT-PS",
+        [person("k2", "Kawa Jalal", phone="+4915232202212", birthDate="1985-09-25")],
+    )
+    load(
+        con,
+        tmp_path,
+        "BE-FP",
+        [person("k3", "Karwan Jalal", phone="+4915232202212", birthDate="1979-01-01")],
+    )
+    resolve(con)
+    c = clusters(con)
+    assert c["k1"] == c["k2"]
+    assert c["k3"] != c["k1"]

@@ -54,6 +54,8 @@ def name_tokens(value: str) -> frozenset[str]:
     tokens = set()
     for token in re.split(r"[\s,\-./]+", latin):
         letters = NOT_LETTER.sub("", token)
+        if letters.startswith("dj"):  # French transliteration: Djalal is Jalal
+            letters = letters[1:]
         if not letters:
             continue
         skeleton = REPEATS.sub(r"\1", VOWELS.sub("", letters[1:]))

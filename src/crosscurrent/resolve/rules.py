@@ -115,7 +115,8 @@ def agency_record_matches(profiles: list[Profile]) -> Iterator[Match]:
 
 
 def person_matches(profiles: list[Profile]) -> Iterator[Match]:
-    """Same full birth date and two name parts; or a shared phone and two name parts."""
+    """Same full birth date and two name parts; a shared phone and two name parts; or a
+    shared phone, the same birth date and one name part."""
     by_birth: dict[str, list[Profile]] = defaultdict(list)
     by_phone: dict[str, list[Profile]] = defaultdict(list)
     for p in profiles:
@@ -133,8 +134,14 @@ def person_matches(profiles: list[Profile]) -> Iterator[Match]:
         if len(members) > 50:  # a shared switchboard or a recruiter's hotline: no evidence
             continue
         for a, b in _pairs(members):
-            if not conflicting_births(a, b) and _same_name(a, b):
+            if conflicting_births(a, b):
+                continue
+            if _same_name(a, b):
                 yield Match(a.key, b.key, "phone and name")
+            elif a.births & b.births and a.tokens & b.tokens:
+                # Kaveh DJALAL and Kawa Jalal share little spelling, but one phone,
+                # one birth date and a name part are three independent agreements.
+                yield Match(a.key, b.key, "phone, birth date and a name part")
 
 
 def _same_name(a: Profile, b: Profile) -> bool:

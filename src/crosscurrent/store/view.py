@@ -64,12 +64,20 @@ def _visible(caller: Caller) -> tuple[str, dict[str, Any]]:
                s.original_value, s.first_seen, s.last_seen,
                coalesce(r.canonical_id, 'x-' || s.dataset || '/' || s.entity_id) AS canonical_id,
                CASE WHEN list_contains($eprops, s.schema || ':' || s.prop)
-                    THEN coalesce(t.canonical_id, 'x-' || s.dataset || '/' || s.value)
+                    THEN coalesce(t.canonical_id, ta.canonical_id,
+                                  'x-' || s.dataset || '/' || s.value)
                     ELSE s.value END AS value
         FROM statement s
         JOIN dataset d ON d.name = s.dataset
         LEFT JOIN resolution r ON r.dataset = s.dataset AND r.entity_id = s.entity_id
         LEFT JOIN resolution t ON t.dataset = s.dataset AND t.entity_id = s.value
+        -- A link to a record the agency holds in another of its datasets (its
+        -- record ids name one thing across its files).
+        LEFT JOIN (
+            SELECT rd.agency, rr.entity_id, min(rr.canonical_id) AS canonical_id
+            FROM resolution rr JOIN dataset rd ON rd.name = rr.dataset
+            GROUP BY rd.agency, rr.entity_id
+        ) ta ON ta.agency = s.agency AND ta.entity_id = s.value
         WHERE {where}
     """
     return sql, params
