@@ -279,4 +279,5 @@ def report(ctx: Context, as_agency: str, top: int) -> None:
     with ctx.connect() as con:
         caller = view.Caller(registry.require_agency(con, as_agency))
         result = build_report(view.entities(con, caller), top=top)
-    render_report(result, Console())
+    # A report piped to a file or a log is read later on a wide screen, not in 80 columns.
+    render_report(result, Console(width=None if sys.stdout.isatty() else 140))

@@ -13,11 +13,14 @@ CLEAN = [
     ("Person:birthDate", "1990-02-31", None, None, True),
     ("Person:birthDate", "1990", None, "1990", False),
     ("Person:birthDate", "   ", None, None, False),  # empty is no value, not a problem
-    ("Payment:amount", "1,500.00", None, "1,500.00", False),
+    # Amounts become plain decimals so agencies' figures compare; originals are kept.
+    ("Payment:amount", "1,500.00", None, "1500.00", False),
     ("Payment:amount", "-20", None, "-20", False),
-    ("Payment:amount", "100 EUR", None, "100 EUR", False),
-    ("Payment:amount", "1950,00", None, "1950,00", False),  # a decimal comma, kept as written
-    ("Payment:amount", "1.500,50", None, "1.500,50", False),
+    ("Payment:amount", "100 EUR", None, "100", False),
+    ("Payment:amount", "€ 250", None, "250", False),
+    ("Payment:amount", "1950,00", None, "1950.00", False),  # a decimal comma
+    ("Payment:amount", "1.500,50", None, "1500.50", False),
+    ("Payment:amount", "1,500", None, "1500", False),  # a lone comma before 3 digits: thousands
     ("Payment:amount", "12,O00", None, None, True),
     ("Payment:amount", "abc", None, None, True),
     ("Payment:amount", "10-20", None, None, True),

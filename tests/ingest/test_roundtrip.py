@@ -12,6 +12,7 @@ from followthemoney.statement.util import BASE_ID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from crosscurrent.ingest.clean import normal_number
 from crosscurrent.store import view
 from crosscurrent.store.view import Caller
 from factory import AGENCY, e, load, memory_store, people_csv, write_jsonl
@@ -128,7 +129,7 @@ def sources(draw: st.DrawFn) -> tuple[list[dict[str, Any]], Expected]:
         expected[f"pay{n}"] = {
             ("payer", f"x-rt/{payer}", None),  # the view gives canonical ids
             ("beneficiary", f"x-rt/{beneficiary}", None),
-            ("amount", amount, None),
+            ("amount", *expect(amount, normal_number(amount))),
             ("date", date, None),
             ("currency", "EUR", None),
         }

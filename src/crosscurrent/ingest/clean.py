@@ -1,5 +1,7 @@
 """Cleaning a raw source value for an FtM property, deciding what counts as malformed."""
 
+import re
+
 from followthemoney import registry
 from followthemoney.property import Property
 from followthemoney.types.common import PropertyType
@@ -46,6 +48,9 @@ def clean_value(prop: Property, raw: str, fmt: str | None = None) -> tuple[str |
     return None, None
 
 
+CURRENCY_AROUND = re.compile(r"^[A-Za-z€£$₺\s]+|[A-Za-z€£$₺\s]+$")
+
+
 def normal_number(text: str) -> str | None:
     """A plain decimal ("1500.00") from "1,500.00", "1.500,00" or "1250,00".
 
@@ -54,7 +59,8 @@ def normal_number(text: str) -> str | None:
     don't. With both marks present the last one is the decimal mark; a lone comma
     followed by exactly three digits is read as thousands. The original is kept.
     """
-    body = text.replace(" ", "").replace("\u00a0", "").replace("'", "")
+    # A currency written beside the figure ("100 EUR", "€ 250") is not part of it.
+    body = CURRENCY_AROUND.sub("", text).replace(" ", "").replace("\u00a0", "").replace("'", "")
     sign = ""
     if body[:1] in "+-":
         sign, body = body[:1].replace("+", ""), body[1:]
