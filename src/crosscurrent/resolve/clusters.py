@@ -1,8 +1,7 @@
 """Union-find over source entities that refuses merges across negative evidence."""
 
-import hashlib
-
 from crosscurrent.resolve.rules import Key, Profile, conflicting_births
+from crosscurrent.store.view import canonical_id
 
 
 class Clusters:
@@ -20,6 +19,9 @@ class Clusters:
         while self.parent[key] != root:  # path compression keeps later finds O(1)
             self.parent[key], key = root, self.parent[key]
         return root
+
+    def same(self, a: Key, b: Key) -> bool:
+        return self.find(a) == self.find(b)
 
     def union(self, a: Key, b: Key, rule: str, strong: bool = False) -> bool:
         """Merge the sets of a and b; weak rules never join sets with different births."""
@@ -40,15 +42,9 @@ class Clusters:
 
     def canonical_ids(self) -> dict[Key, str]:
         """Deterministic ids: a hash of the set's smallest member, stable as sets grow."""
-        members: dict[Key, Key] = {}
+        smallest: dict[Key, Key] = {}
         for key in self.parent:
             root = self.find(key)
-            if key < members.get(root, key):
-                members[root] = key
-            members.setdefault(root, key)
-        out = {}
-        for key in self.parent:
-            first = members[self.find(key)]
-            digest = hashlib.sha1(f"{first[0]}/{first[1]}".encode()).hexdigest()[:20]
-            out[key] = f"cc-{digest}"
-        return out
+            if root not in smallest or key < smallest[root]:
+                smallest[root] = key
+        return {key: canonical_id(smallest[self.find(key)]) for key in self.parent}

@@ -12,6 +12,7 @@ from crosscurrent.resolve.clusters import Clusters
 from crosscurrent.resolve.rules import (
     STRONG,
     Key,
+    Match,
     Profile,
     agency_record_matches,
     family,
@@ -99,21 +100,29 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
     con.begin()
     try:
         con.execute("DELETE FROM resolution")
+        con.execute("DELETE FROM resolution_link")
         found = profiles(con)
         _name_from_parts(con, found)
         clusters = Clusters(found)
         values = list(found.values())
-        for match in strong_matches(values):
-            if clusters.union(match.left, match.right, match.rule, strong=True):
-                report.rules[match.rule] += 1
-        for match in agency_record_matches(values):
-            if clusters.union(match.left, match.right, match.rule):
-                report.rules[match.rule] += 1
-        for match in person_matches(values):
-            if clusters.union(match.left, match.right, match.rule):
-                report.rules[match.rule] += 1
+        links: list[Match] = []
+        rules = (
+            (strong_matches(values), True),
+            (agency_record_matches(values), False),
+            (person_matches(values), False),
+        )
+        for matches, strong in rules:
+            for match in matches:
+                # A link inside a cluster is kept too: a caller who cannot see the
+                # record that joined them still needs the direct evidence.
+                if clusters.same(match.left, match.right) or clusters.union(
+                    match.left, match.right, match.rule, strong=strong
+                ):
+                    links.append(match)
+                    report.rules[match.rule] += 1
         canonical = clusters.canonical_ids()
         _write(con, found, canonical, clusters.rule)
+        _write_links(con, links)
         con.commit()
     except BaseException:
         con.rollback()
@@ -140,6 +149,28 @@ def _name_from_parts(con: duckdb.DuckDBPyConnection, found: dict[Key, Profile]) 
         tokens = normalise.name_tokens(full)
         if tokens and key in found:
             found[key].names.add(tokens)
+
+
+def _write_links(con: duckdb.DuckDBPyConnection, links: list[Match]) -> None:
+    table = pa.table(
+        {
+            "left_dataset": [m.left[0] for m in links],
+            "left_id": [m.left[1] for m in links],
+            "right_dataset": [m.right[0] for m in links],
+            "right_id": [m.right[1] for m in links],
+            "rule": [m.rule for m in links],
+            "evidence": [m.evidence for m in links],
+        },
+        schema=pa.schema(
+            [(n, pa.string()) for n in ("left_dataset", "left_id", "right_dataset", "right_id",
+                                        "rule")] + [("evidence", pa.list_(pa.string()))]
+        ),
+    )  # fmt: skip
+    con.register("link_batch", table)
+    try:
+        con.execute("INSERT INTO resolution_link SELECT * FROM link_batch").fetchall()
+    finally:
+        con.unregister("link_batch")
 
 
 def _write(

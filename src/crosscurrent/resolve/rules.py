@@ -6,6 +6,7 @@ birth dates) vetoes the weaker rules; a shared phone is never enough alone,
 because brothers and flatmates share phones.
 """
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -64,6 +65,27 @@ class Match:
     right: Key
     rule: str
 
+    @property
+    def evidence(self) -> list[str]:
+        """The property groups the rule compared; a caller may use this link only if
+        it sees a value of each group on both records."""
+        return list(EVIDENCE.get(self.rule.split(" ", 1)[-1], EVIDENCE.get(self.rule, ())))
+
+
+NAMES = "name|firstName|lastName|alias"
+EVIDENCE: dict[str, tuple[str, ...]] = {
+    "doc": ("passportNumber|idNumber|number",),
+    "serial": ("registrationNumber|imoNumber|mmsi",),
+    "iban": ("iban",),
+    "account": ("accountNumber",),
+    "reg": ("registrationNumber|taxNumber",),
+    "place": ("latitude", "longitude"),
+    "name and birth date": (NAMES, "birthDate"),
+    "phone and name": ("phone", NAMES),
+    "phone, birth date and a name part": ("phone", "birthDate", NAMES),
+    "same agency record": (),
+}
+
 
 def _pairs(members: list[Profile]) -> Iterator[tuple[Profile, Profile]]:
     for i, left in enumerate(members):
@@ -83,8 +105,13 @@ def strong_matches(profiles: list[Profile]) -> Iterator[Match]:
             blocks[f"{family(p.schema)}|{value}"].append(p.key)
     for block, keys in blocks.items():
         kind = block.split("|", 1)[1].split(":", 1)[0]
-        for other in keys[1:]:
-            yield Match(keys[0], other, f"same {kind}")
+        # Every pair in a small block, so that a caller who cannot see one record
+        # still sees the others linked; a star in a large one keeps it linear.
+        pairs = (
+            itertools.combinations(keys, 2) if len(keys) <= 20 else ((keys[0], k) for k in keys[1:])
+        )
+        for left, right in pairs:
+            yield Match(left, right, f"same {kind}")
 
 
 def compatible(a: str, b: str) -> bool:

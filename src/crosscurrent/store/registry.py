@@ -62,7 +62,8 @@ def set_dataset(con: duckdb.DuckDBPyConnection, name: str, marking: Marking) -> 
         return  # updated_at is when the marking last changed, not when a file was loaded
     if current is None:
         con.execute(
-            "INSERT INTO dataset VALUES (?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP)",
+            "INSERT INTO dataset (name, agency, releasable_to, handling, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, now()::TIMESTAMP, now()::TIMESTAMP)",
             [name, marking.originator, list(marking.releasable_to), marking.handling.value],
         )
     else:

@@ -3,11 +3,21 @@
 Every read of stored facts (CLI, exports, analyses, report) asks this module
 for the caller's view. An agency sees a statement when it originated it, or
 when the statement's marking (else its dataset's) releases it to the agency or
-to all; an agency that is no longer registered sees nothing. The system view
-exists for resolution alone, which must compare everything to link anything,
-and hands out no content to a person.
+to all. The checks run inside every query, so a disabled user, a narrowed
+release or a removed agency takes effect on the next read: nothing is cached.
+
+Clusters are the caller's own: two source records are one entity for a caller
+only through resolver links whose both ends, and the evidence each link used,
+the caller can see. A link through a record the caller cannot see would tell it
+that the record exists. Canonical ids are derived from the smallest visible
+member, never from a hidden one.
+
+The system view exists for resolution alone, which must compare everything to
+link anything, and hands out no content to a person.
 """
 
+import hashlib
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -21,13 +31,19 @@ from followthemoney.statement import Statement, StatementEntity
 from crosscurrent.model.markings import ALL
 
 DATASET = Dataset.make({"name": "crosscurrent", "title": "Crosscurrent"})
+READER_ROLES = ["analyst", "supervisor", "agency-admin"]
+"""Roles that may read content; auditors read the audit log, system admins nothing."""
+
+Key = tuple[str, str]
+_names = itertools.count()
 
 
 @dataclass(frozen=True)
 class Caller:
-    """Who is reading: an agency, or the system itself (resolution only)."""
+    """Who is reading: an agency, a user of an agency, or the system (resolution only)."""
 
     agency: str | None
+    user: str | None = None
 
     @classmethod
     def system(cls) -> "Caller":
@@ -36,6 +52,10 @@ class Caller:
     @property
     def is_system(self) -> bool:
         return self.agency is None
+
+    @property
+    def label(self) -> str:
+        return self.user or self.agency or "system"
 
 
 @cache
@@ -49,36 +69,27 @@ def entity_props() -> list[str]:
     )
 
 
+def canonical_id(member: Key) -> str:
+    digest = hashlib.sha1(f"{member[0]}/{member[1]}".encode(), usedforsecurity=False)
+    return f"cc-{digest.hexdigest()[:20]}"
+
+
 def _visible(caller: Caller) -> tuple[str, dict[str, Any]]:
-    """SQL selecting the statements the caller may see, with canonical ids applied."""
-    where = "TRUE"
-    params: dict[str, Any] = {"eprops": entity_props()}
-    if not caller.is_system:
-        where = """EXISTS (SELECT 1 FROM agency a WHERE a.code = $agency) AND (
+    """SQL selecting the raw statements the caller may see."""
+    if caller.is_system:
+        return "SELECT s.* FROM statement s", {}
+    params: dict[str, Any] = {"agency": caller.agency, "all": ALL}
+    user_check = "TRUE"
+    if caller.user is not None:
+        user_check = """EXISTS (SELECT 1 FROM app_user u WHERE u.name = $user
+            AND u.agency = $agency AND NOT u.disabled AND list_has_any(u.roles, $readers))"""
+        params.update(user=caller.user, readers=READER_ROLES)
+    sql = f"""
+        SELECT s.* FROM statement s JOIN dataset d ON d.name = s.dataset
+        WHERE EXISTS (SELECT 1 FROM agency a WHERE a.code = $agency) AND {user_check} AND (
             s.agency = $agency
             OR list_contains(coalesce(s.releasable_to, d.releasable_to), $agency)
-            OR list_contains(coalesce(s.releasable_to, d.releasable_to), $all))"""
-        params.update(agency=caller.agency, all=ALL)
-    sql = f"""
-        SELECT s.id, s.entity_id, s.schema, s.prop, s.dataset, s.agency,
-               s.original_value, s.first_seen, s.last_seen,
-               coalesce(r.canonical_id, 'x-' || s.dataset || '/' || s.entity_id) AS canonical_id,
-               CASE WHEN list_contains($eprops, s.schema || ':' || s.prop)
-                    THEN coalesce(t.canonical_id, ta.canonical_id,
-                                  'x-' || s.dataset || '/' || s.value)
-                    ELSE s.value END AS value
-        FROM statement s
-        JOIN dataset d ON d.name = s.dataset
-        LEFT JOIN resolution r ON r.dataset = s.dataset AND r.entity_id = s.entity_id
-        LEFT JOIN resolution t ON t.dataset = s.dataset AND t.entity_id = s.value
-        -- A link to a record the agency holds in another of its datasets (its
-        -- record ids name one thing across its files).
-        LEFT JOIN (
-            SELECT rd.agency, rr.entity_id, min(rr.canonical_id) AS canonical_id
-            FROM resolution rr JOIN dataset rd ON rd.name = rr.dataset
-            GROUP BY rd.agency, rr.entity_id
-        ) ta ON ta.agency = s.agency AND ta.entity_id = s.value
-        WHERE {where}
+            OR list_contains(coalesce(s.releasable_to, d.releasable_to), $all))
     """
     return sql, params
 
@@ -86,57 +97,149 @@ def _visible(caller: Caller) -> tuple[str, dict[str, Any]]:
 def statements(
     con: duckdb.DuckDBPyConnection, caller: Caller, columns: str = "*", where: str = "TRUE"
 ) -> duckdb.DuckDBPyConnection:
-    """A cursor over the caller's visible statements; ``columns`` and ``where`` are SQL
-    written in code (never user input) over the view's columns."""
+    """A cursor over the caller's visible raw statements; ``columns`` and ``where`` are
+    SQL written in code (never user input) over the statement table's columns."""
     sql, params = _visible(caller)
     cursor = con.cursor()
     cursor.execute(f"SELECT {columns} FROM ({sql}) WHERE {where}", params)
     return cursor
 
 
-def entities(con: duckdb.DuckDBPyConnection, caller: Caller) -> Iterator[StatementEntity]:
-    """Merged entities built only from statements the caller may see."""
+def clusters(con: duckdb.DuckDBPyConnection, caller: Caller) -> dict[Key, str]:
+    """The caller's canonical id for every source record it can see."""
     sql, params = _visible(caller)
     cursor = con.cursor()
-    cursor.execute(f"SELECT * FROM ({sql}) ORDER BY canonical_id", params)
-    group: list[Statement] = []
-    current: str | None = None
-    while rows := cursor.fetchmany(10000):
-        for row in rows:
-            (sid, entity_id, schema, prop, dataset, agency, original, first, last, canon, value) = (
-                row
-            )
-            if canon != current and group:
-                yield StatementEntity.from_statements(DATASET, group)
-                group = []
-            current = canon
-            group.append(
-                Statement(
-                    entity_id=entity_id,
-                    prop=prop,
-                    schema=schema,
-                    value=value,
-                    dataset=dataset,
-                    original_value=original,
-                    first_seen=first.isoformat(),
-                    last_seen=last.isoformat(),
-                    id=sid,
-                    canonical_id=canon,
-                    origin=agency,
-                )
-            )
-    if group:
-        yield StatementEntity.from_statements(DATASET, group)
+    members = [
+        (str(a), str(b))
+        for a, b in cursor.execute(
+            f"SELECT DISTINCT dataset, entity_id FROM ({sql})", params
+        ).fetchall()
+    ]
+    links = cursor.execute(
+        f"""
+        WITH vp AS (SELECT DISTINCT dataset, entity_id, prop FROM ({sql})),
+        vm AS (SELECT DISTINCT dataset, entity_id FROM vp),
+        l AS (SELECT row_number() OVER () AS lid, * FROM resolution_link),
+        needs AS (SELECT lid, unnest(evidence) AS grp FROM l),
+        lacking AS (
+            SELECT n.lid FROM needs n JOIN l USING (lid)
+            WHERE NOT EXISTS (
+                    SELECT 1 FROM vp WHERE vp.dataset = l.left_dataset AND vp.entity_id = l.left_id
+                    AND list_contains(string_split(n.grp, '|'), vp.prop))
+               OR NOT EXISTS (
+                    SELECT 1 FROM vp
+                    WHERE vp.dataset = l.right_dataset AND vp.entity_id = l.right_id
+                    AND list_contains(string_split(n.grp, '|'), vp.prop))
+        )
+        SELECT l.left_dataset, l.left_id, l.right_dataset, l.right_id FROM l
+        JOIN vm a ON a.dataset = l.left_dataset AND a.entity_id = l.left_id
+        JOIN vm b ON b.dataset = l.right_dataset AND b.entity_id = l.right_id
+        WHERE l.lid NOT IN (SELECT lid FROM lacking)
+        """,
+        params,
+    ).fetchall()
     cursor.close()
+    parent: dict[Key, Key] = {m: m for m in members}
+
+    def find(key: Key) -> Key:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for ld, li, rd, ri in links:
+        a, b = find((ld, li)), find((rd, ri))
+        if a != b:
+            parent[max(a, b)] = min(a, b)  # the root is the smallest member
+    return {m: canonical_id(find(m)) for m in members}
+
+
+def entities(con: duckdb.DuckDBPyConnection, caller: Caller) -> Iterator[StatementEntity]:
+    """Merged entities built only from statements, and links, the caller may see."""
+    canon = clusters(con, caller)
+    sql, params = _visible(caller)
+    cursor = con.cursor()
+    table = f"caller_canon_{next(_names)}"
+    import pyarrow as pa
+
+    cursor.register(
+        table,
+        pa.table(
+            {
+                "dataset": [k[0] for k in canon],
+                "entity_id": [k[1] for k in canon],
+                "canonical_id": list(canon.values()),
+            }
+        ),
+    )
+    params["eprops"] = entity_props()
+    try:
+        cursor.execute(
+            f"""
+            WITH v AS ({sql}),
+            -- An agency's record ids name one thing across its own datasets, so a
+            -- link to a record held in another of its datasets points there.
+            by_agency AS (
+                SELECT v2.agency, c.entity_id, min(c.canonical_id) AS canonical_id
+                FROM {table} c JOIN (SELECT DISTINCT dataset, agency FROM v) v2
+                  ON v2.dataset = c.dataset
+                GROUP BY v2.agency, c.entity_id
+            )
+            SELECT v.id, v.entity_id, v.schema, v.prop, v.dataset, v.agency,
+                   v.original_value, v.first_seen, v.last_seen, c.canonical_id,
+                   CASE WHEN list_contains($eprops, v.schema || ':' || v.prop)
+                        THEN coalesce(t.canonical_id, ta.canonical_id,
+                                      'x-' || v.dataset || '/' || v.value)
+                        ELSE v.value END AS value
+            FROM v
+            JOIN {table} c ON c.dataset = v.dataset AND c.entity_id = v.entity_id
+            LEFT JOIN {table} t ON t.dataset = v.dataset AND t.entity_id = v.value
+            LEFT JOIN by_agency ta ON ta.agency = v.agency AND ta.entity_id = v.value
+            ORDER BY c.canonical_id, v.id
+            """,
+            params,
+        )
+        group: list[Statement] = []
+        current: str | None = None
+        while rows := cursor.fetchmany(10000):
+            for row in rows:
+                (sid, entity_id, schema, prop, dataset, agency, original, first, last, canon_id,
+                 value) = row  # fmt: skip
+                if canon_id != current and group:
+                    yield StatementEntity.from_statements(DATASET, group)
+                    group = []
+                current = canon_id
+                group.append(
+                    Statement(
+                        entity_id=entity_id,
+                        prop=prop,
+                        schema=schema,
+                        value=value,
+                        dataset=dataset,
+                        original_value=original,
+                        first_seen=first.isoformat(),
+                        last_seen=last.isoformat(),
+                        id=sid,
+                        canonical_id=canon_id,
+                        origin=agency,
+                    )
+                )
+        if group:
+            yield StatementEntity.from_statements(DATASET, group)
+    finally:
+        cursor.unregister(table)
+        cursor.close()
 
 
 def cluster_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     """(entity id, dataset, canonical id) of every entity: ids only, for the operator."""
     sql = """
-        SELECT DISTINCT s.entity_id, s.dataset,
-               coalesce(r.canonical_id, 'x-' || s.dataset || '/' || s.entity_id)
+        SELECT DISTINCT s.entity_id, s.dataset, r.canonical_id
         FROM statement s
         LEFT JOIN resolution r ON r.dataset = s.dataset AND r.entity_id = s.entity_id
         ORDER BY 2, 1
     """
-    return [(str(a), str(b), str(c)) for a, b, c in con.execute(sql).fetchall()]
+    return [
+        (str(a), str(b), str(c) if c else canonical_id((str(b), str(a))))
+        for a, b, c in con.execute(sql).fetchall()
+    ]

@@ -1,0 +1,1 @@
+"""Sharing between agencies: users, callers, audit, hit/no-hit, exchange."""
