@@ -33,23 +33,23 @@ demo: install
 	$(BIN)/crosscurrent --db $(DB) load-scenario $(DEMO)/scenario && \
 	$(BIN)/crosscurrent --db $(DB) resolve && \
 	$(BIN)/crosscurrent --db $(DB) export clusters -o $(DEMO)/clusters.jsonl && \
-	$(BIN)/crosscurrent --db $(DB) report --as UK-NCA && \
+	$(BIN)/crosscurrent --db $(DB) report --as UK-NCA --case DEMO-1 && \
 	echo "demo finished in $$(( $$(date +%s) - start )) s (store: $(DB))"
 
 test: install-dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2
 
 lint: install-dev
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 format: install-dev
-	$(BIN)/ruff check --fix src tests
-	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
 
 clean:
 	rm -rf build data .pytest_cache .mypy_cache .ruff_cache

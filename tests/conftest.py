@@ -30,8 +30,8 @@ import pytest
 from click.testing import CliRunner, Result
 from rich.console import Console
 
-from crosscurrent import cli as cli_module
 from crosscurrent.cli import main
+from crosscurrent.cli import util as cli_module
 from crosscurrent.store import db, registry
 
 AGENCIES = (

@@ -112,7 +112,8 @@ def test_report_follows_a_planted_money_route(world: tuple[Path, Path]) -> None:
 
 def test_report_command_prints_the_findings(world: tuple[Path, Path]) -> None:
     _out, store = world
-    result = CliRunner().invoke(main, ["--db", str(store), "report", "--as", AGENCY])
+    args = ["--db", str(store), "report", "--as", AGENCY, "--case", "OP-TEST-1"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     for heading in ("Key players", "Supply chains", "Money routes"):
         assert heading.lower() in result.output.lower()

@@ -89,6 +89,7 @@ def ingest_file(
     marking: Marking,
     mapping: Path | None = None,
     progress: Progress | None = None,
+    before_commit: Callable[[LoadReport], None] | None = None,
 ) -> LoadReport:
     """Load a file in one transaction: all its good rows and its quarantine, or nothing."""
     report = LoadReport(str(path), dataset)
@@ -124,6 +125,8 @@ def ingest_file(
         report.entities = len(entity_ids)
         report.statements_new = writer.written
         _record_load(con, report, digest, now)
+        if before_commit is not None:  # the audit entry commits with the load, or neither
+            before_commit(report)
         con.commit()
     except BaseException:
         con.rollback()

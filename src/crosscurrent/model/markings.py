@@ -65,3 +65,53 @@ def parse_handling(value: str | None) -> Handling:
     except ValueError:
         codes = ", ".join(h.value for h in Handling)
         raise InvalidMarking(f"unknown handling code {value!r} (use one of {codes})") from None
+
+
+HANDLING_ORDER = (Handling.H0, Handling.H1, Handling.H2, Handling.H3)
+
+
+def tlp(marking: Marking) -> str:
+    """TLP 2.0 label for exchange with STIX/MISP partners.
+
+    Released to all partners: the partners are the community (GREEN). Released
+    to named agencies, or originator only: named recipients (RED). No onward
+    release without consent (H2, H3) caps the label at AMBER+STRICT even when
+    released to all, since a recipient may not pass it on.
+    """
+    if ALL in marking.releasable_to:
+        return "TLP:AMBER+STRICT" if marking.handling in (Handling.H2, Handling.H3) else "TLP:GREEN"
+    return "TLP:RED"
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The marking of an object made from several sources."""
+
+    originators: tuple[str, ...]
+    releasable_to: tuple[str, ...]
+    handling: Handling
+
+    def as_dict(self) -> dict[str, object]:
+        marking = Marking(self.originators[0], self.releasable_to, self.handling)
+        return {
+            "originators": list(self.originators),
+            "releasable_to": list(self.releasable_to),
+            "handling": self.handling.value,
+            "tlp": tlp(marking),
+        }
+
+
+def derive(sources: Iterable[Marking]) -> Derived:
+    """A merged entity or an export is released no wider than every one of its
+    sources, and handled as the strictest of them."""
+    found = list(sources)
+    if not found:
+        raise InvalidMarking("a derived object needs at least one source")
+    released: set[str] | None = None
+    for m in found:
+        if ALL not in m.releasable_to:
+            reach = set(m.releasable_to) | {m.originator}
+            released = reach if released is None else released & reach
+    handling = max((m.handling for m in found), key=HANDLING_ORDER.index)
+    reach_text = (ALL,) if released is None else tuple(sorted(released))
+    return Derived(tuple(sorted({m.originator for m in found})), reach_text, handling)

@@ -1,6 +1,7 @@
 """Run the first resolver over the whole store and record canonical ids."""
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -94,7 +95,10 @@ def _observe(
             p.births.add(date)
 
 
-def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
+def resolve(
+    con: duckdb.DuckDBPyConnection,
+    before_commit: Callable[[ResolveReport], None] | None = None,
+) -> ResolveReport:
     """Recompute canonical ids for every source entity in one transaction."""
     report = ResolveReport()
     con.begin()
@@ -112,7 +116,9 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
             (person_matches(values), False),
         )
         for matches, strong in rules:
-            for match in matches:
+            # Sorted, because union order decides which of two conflicting merges a
+            # veto refuses: the same store must always give the same clusters.
+            for match in sorted(matches, key=lambda m: (m.left, m.right, m.rule)):
                 # A link inside a cluster is kept too: a caller who cannot see the
                 # record that joined them still needs the direct evidence.
                 if clusters.same(match.left, match.right) or clusters.union(
@@ -123,13 +129,15 @@ def resolve(con: duckdb.DuckDBPyConnection) -> ResolveReport:
         canonical = clusters.canonical_ids()
         _write(con, found, canonical, clusters.rule)
         _write_links(con, links)
+        report.entities = len(found)
+        report.clusters = len(set(canonical.values()))
+        report.merged = report.entities - report.clusters
+        if before_commit is not None:
+            before_commit(report)
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    report.entities = len(found)
-    report.clusters = len(set(canonical.values()))
-    report.merged = report.entities - report.clusters
     return report
 
 

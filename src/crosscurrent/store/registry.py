@@ -1,6 +1,7 @@
 """Agencies and datasets: who exists, and how each dataset is marked."""
 
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 
@@ -81,3 +82,33 @@ def dataset_marking(con: duckdb.DuckDBPyConnection, name: str) -> Marking | None
     if row is None:
         return None
     return Marking(row[0], tuple(row[1]), Handling(row[2]))
+
+
+def set_dataset_options(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    hits_allowed: bool | None = None,
+    contact_point: str | None = None,
+    review_date: date | None = None,
+    handling_text: str | None = None,
+) -> None:
+    """Hit/no-hit, contact point, review date and H3 text of an existing dataset."""
+    if fetch_one(con, "SELECT 1 FROM dataset WHERE name = ?", [name]) is None:
+        raise InvalidMarking(f"no dataset {name!r}")
+    updates = {
+        "hits_allowed": hits_allowed,
+        "contact_point": contact_point,
+        "review_date": review_date,
+        "handling_text": handling_text,
+    }
+    for column, value in updates.items():
+        if value is not None:
+            # Column names come from the dict above, never from input.
+            con.execute(f"UPDATE dataset SET {column} = ? WHERE name = ?", [value, name])
+
+
+def remove_agency(con: duckdb.DuckDBPyConnection, code: str) -> None:
+    """Unregister an agency: its users and any caller acting as it see nothing from
+    the next read on, because the policy view requires a registered agency."""
+    code = require_agency(con, code)
+    con.execute("DELETE FROM agency WHERE code = ?", [code])

@@ -227,7 +227,8 @@ def entities(con: duckdb.DuckDBPyConnection, caller: Caller) -> Iterator[Stateme
         if group:
             yield StatementEntity.from_statements(DATASET, group)
     finally:
-        cursor.unregister(table)
+        # Closing the cursor drops its registration and any unread result, also
+        # when the reader stopped early.
         cursor.close()
 
 
@@ -243,3 +244,28 @@ def cluster_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
         (str(a), str(b), str(c) if c else canonical_id((str(b), str(a))))
         for a, b, c in con.execute(sql).fetchall()
     ]
+
+
+def hit_members(con: duckdb.DuckDBPyConnection, caller: Caller) -> list[tuple[str, str, str, str]]:
+    """(dataset, entity id, originator, contact point) of records the caller cannot
+    see in datasets whose originator allows hit answers. Ids only: the hit logic
+    tells the caller no more than the originator and its contact point."""
+    sql, params = _visible(caller)
+    rows = con.execute(
+        f"""
+        SELECT DISTINCT s.dataset, s.entity_id, d.agency, coalesce(d.contact_point, d.agency)
+        FROM statement s JOIN dataset d ON d.name = s.dataset
+        WHERE d.hits_allowed AND (s.dataset, s.entity_id) NOT IN (
+            SELECT DISTINCT dataset, entity_id FROM ({sql}))
+        """,
+        params,
+    ).fetchall()
+    return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows]
+
+
+def links(con: duckdb.DuckDBPyConnection) -> list[tuple[Key, Key]]:
+    """Every resolver link as a pair of records (ids only)."""
+    rows = con.execute(
+        "SELECT left_dataset, left_id, right_dataset, right_id FROM resolution_link"
+    ).fetchall()
+    return [((str(a), str(b)), (str(c), str(d))) for a, b, c, d in rows]

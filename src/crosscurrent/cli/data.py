@@ -1,101 +1,18 @@
-"""The command line: one verb per step of the flow (ingest, resolve, export, report)."""
+"""Operator commands that move data: scenario, ingest, resolve, clusters, evaluation."""
 
 import json
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 import duckdb
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
+from crosscurrent.cli.util import Context, export, log, main, pass_ctx, progress_bar
 from crosscurrent.errors import CrosscurrentError, InvalidMarking, UnreadableFile
 from crosscurrent.ingest.loader import LoadReport, ingest_file
 from crosscurrent.model.markings import Marking, parse_handling, parse_releasable
-from crosscurrent.store import db, registry, view
-
-err = Console(stderr=True)
-
-
-class Context:
-    def __init__(self, db_override: str | None) -> None:
-        self.db_override = db_override
-
-    def connect(self) -> duckdb.DuckDBPyConnection:
-        return db.connect(self.db_override)
-
-
-pass_ctx = click.make_pass_decorator(Context)
-
-
-class Group(click.Group):
-    """Domain errors become one line on stderr and exit status 1, never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except CrosscurrentError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        except duckdb.IOException as exc:
-            click.echo(f"error: cannot open the store: {exc}", err=True)
-            sys.exit(1)
-        except BrokenPipeError:
-            raise click.Abort() from None
-
-
-@click.group(cls=Group)
-@click.option("--db", "db_override", envvar="CROSSCURRENT_DB", help="Store file (DuckDB).")
-@click.pass_context
-def main(ctx: click.Context, db_override: str | None) -> None:
-    """Crosscurrent: shared intelligence against people-smuggling networks."""
-    ctx.obj = Context(db_override)
-
-
-@main.group()
-def agency() -> None:
-    """Register and list partner agencies."""
-
-
-@agency.command("add", help="Register an agency (or update its name and country).")
-@click.argument("code")
-@click.argument("name")
-@click.option("--country", help="ISO country code: the region for national-format phones.")
-@pass_ctx
-def agency_add(ctx: Context, code: str, name: str, country: str | None) -> None:
-    with ctx.connect() as con:
-        new = registry.add_agency(con, code, name, country)
-    click.echo(f"{'added' if new else 'updated'} agency {code.upper()}")
-
-
-@agency.command("list", help="List registered agencies.")
-@pass_ctx
-def agency_list(ctx: Context) -> None:
-    with ctx.connect() as con:
-        for a in registry.agencies(con):
-            click.echo(f"{a.code}\t{a.name}\t{a.country or ''}")
-
-
-@contextmanager
-def progress_bar(path: Path) -> Iterator[Any]:
-    """A progress bar on stderr for files big enough to wait for."""
-    size = path.stat().st_size if path.suffix.lower() != ".xlsx" else 0
-    show = err.is_terminal and size > 5_000_000
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        disable=not show,
-        transient=True,
-    ) as bar:
-        task = bar.add_task(path.name, total=size or None)
-        yield lambda n: bar.advance(task, n)
+from crosscurrent.store import registry, view
 
 
 def print_load(report: LoadReport) -> None:
@@ -120,6 +37,7 @@ def print_load(report: LoadReport) -> None:
 
 
 def load_one(
+    ctx: Context,
     con: duckdb.DuckDBPyConnection,
     path: Path,
     dataset: str,
@@ -138,8 +56,15 @@ def load_one(
         marking = current  # reloading a dataset keeps its marking unless told otherwise
     else:
         marking = Marking(code, parse_releasable(releasable, code), parse_handling(handling))
+
+    def audited(report: LoadReport) -> None:
+        log(ctx, con, "collection", [dataset], detail={
+            "file": path.name, "rows": report.rows, "statements_new": report.statements_new,
+            "quarantined": report.quarantined_rows, "agency": code,
+        })  # fmt: skip
+
     with progress_bar(path) as advance:
-        return ingest_file(con, path, dataset, marking, mapping, advance)
+        return ingest_file(con, path, dataset, marking, mapping, advance, audited)
 
 
 @main.command(help="Load a file (FtM JSON lines, or CSV/Excel with a mapping) as one dataset.")
@@ -160,7 +85,7 @@ def ingest(
     mapping: Path | None,
 ) -> None:
     with ctx.connect() as con:
-        print_load(load_one(con, file, dataset, agency_code, releasable_to, handling, mapping))
+        print_load(load_one(ctx, con, file, dataset, agency_code, releasable_to, handling, mapping))
 
 
 @main.command("load-scenario", help="Register the agencies of a scenario and load its files.")
@@ -174,25 +99,21 @@ def load_scenario(ctx: Context, directory: Path) -> None:
     started, rows = time.perf_counter(), 0
     with ctx.connect() as con:
         for a in manifest["agencies"]:
-            registry.add_agency(con, a["code"], a["name"], a.get("country"))
+            if registry.add_agency(con, a["code"], a["name"], a.get("country")):
+                log(ctx, con, "administration", [a["code"].upper()], detail={"agency": "added"})
         for f in manifest["files"]:
             mapping = directory / f["mapping"] if f.get("mapping") else None
             report = load_one(
-                con,
-                directory / f["path"],
-                f["dataset"],
-                f["agency"],
-                f.get("releasable_to"),
-                f.get("handling"),
-                mapping,
-            )
+                ctx, con, directory / f["path"], f["dataset"], f["agency"],
+                f.get("releasable_to"), f.get("handling"), mapping,
+            )  # fmt: skip
             rows += report.rows
             print_load(report)
     seconds = time.perf_counter() - started
     click.echo(f"loaded {rows} rows in {seconds:.1f} s ({rows / max(seconds, 1e-9):.0f} rows/s)")
 
 
-@main.command(help="Show the rows quarantined by loads.")
+@main.command(help="Show the rows quarantined by loads (file, row, field, reason).")
 @click.option("--limit", default=50, show_default=True)
 @pass_ctx
 def quarantine(ctx: Context, limit: int) -> None:
@@ -229,7 +150,9 @@ def resolve(ctx: Context) -> None:
 
     started = time.perf_counter()
     with ctx.connect() as con:
-        report = run(con)
+        report = run(con, lambda r: log(ctx, con, "combination", ["resolution"], detail={
+            "entities": r.entities, "clusters": r.clusters,
+        }))  # fmt: skip
     click.echo(
         f"resolved {report.entities} entities into {report.clusters} "
         f"({report.merged} merged) in {time.perf_counter() - started:.1f} s"
@@ -254,11 +177,6 @@ def evaluate(ctx: Context, truth: Path) -> None:
     )
 
 
-@main.group()
-def export() -> None:
-    """Export ids and entities."""
-
-
 @export.command("clusters", help="JSON lines {entity_id, dataset, canonical_id} per entity.")
 @click.option("-o", "--output", type=click.File("w"), default="-")
 @pass_ctx
@@ -267,17 +185,3 @@ def export_clusters(ctx: Context, output: Any) -> None:
         for entity_id, dataset, canonical_id in view.cluster_rows(con):
             row = {"entity_id": entity_id, "dataset": dataset, "canonical_id": canonical_id}
             output.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-@main.command(help="The resolved network as the agency sees it: size, key players, chains, money.")
-@click.option("--as", "as_agency", required=True, help="Agency whose view to report.")
-@click.option("--top", default=10, show_default=True)
-@pass_ctx
-def report(ctx: Context, as_agency: str, top: int) -> None:
-    from crosscurrent.report import build_report, render_report
-
-    with ctx.connect() as con:
-        caller = view.Caller(registry.require_agency(con, as_agency))
-        result = build_report(view.entities(con, caller), top=top)
-    # A report piped to a file or a log is read later on a wide screen, not in 80 columns.
-    render_report(result, Console(width=None if sys.stdout.isatty() else 140))

@@ -1,0 +1,11 @@
+"""The command line: one verb per step of the flow (ingest, resolve, export, report).
+
+Commands without ``--as`` act as the local operator, who administers, loads,
+resolves and verifies but reads no content; reading content needs ``--as`` an
+agency or a user, and a case reference, and is audited.
+"""
+
+from crosscurrent.cli import admin, audit, data, read  # noqa: F401 (registers commands)
+from crosscurrent.cli.util import main
+
+__all__ = ["main"]

@@ -1,0 +1,83 @@
+"""Reading content: always as an agency or a user, with a case reference, audited."""
+
+import hashlib
+import json
+from typing import Any
+
+import click
+import duckdb
+
+from crosscurrent.cli.util import (
+    Context,
+    as_option,
+    caller_for,
+    export,
+    log,
+    main,
+    pass_ctx,
+    report_console,
+)  # fmt: skip
+from crosscurrent.store.view import Caller
+
+MAX_LOGGED_IDS = 1000
+
+
+def consulted(
+    ctx: Context, con: duckdb.DuckDBPyConnection, caller: Caller, case: str, what: str,
+    ids: list[str], action: str = "consultation",
+) -> None:  # fmt: skip
+    """Log what the caller was shown: its ids, or their count and digest when many."""
+    detail: dict[str, Any] = {"read": what, "count": len(ids)}
+    objects = sorted(ids)
+    if len(objects) > MAX_LOGGED_IDS:
+        detail["ids_sha256"] = hashlib.sha256("\n".join(objects).encode()).hexdigest()
+        objects = objects[:0]
+    log(ctx, con, action, [what, *objects], caller, case, detail)
+
+
+@main.command(help="The resolved network as a caller sees it: size, key players, chains, money.")
+@as_option
+@click.option("--top", default=10, show_default=True)
+@pass_ctx
+def report(ctx: Context, as_name: str, case: str, top: int) -> None:
+    from crosscurrent.report import build_report, render_report
+    from crosscurrent.store import view
+
+    with ctx.connect() as con:
+        caller = caller_for(con, as_name)
+        result = build_report(view.entities(con, caller), top=top)
+        consulted(ctx, con, caller, case, "report", [k.canonical_id for k in result.key_players])
+    render_report(result, report_console())
+
+
+@export.command("entities", help="JSON lines: the merged FtM entities a caller may see.")
+@as_option
+@click.option("-o", "--output", type=click.File("w"), default="-")
+@pass_ctx
+def export_entities(ctx: Context, as_name: str, case: str, output: Any) -> None:
+    from crosscurrent.share.export import export_entities as entities
+
+    with ctx.connect() as con:
+        caller = caller_for(con, as_name)
+        ids = []
+        for data in entities(con, caller):
+            ids.append(str(data["id"]))
+            output.write(json.dumps(data, ensure_ascii=False) + "\n")
+        consulted(ctx, con, caller, case, "export", ids)
+
+
+@main.command(help="Hit/no-hit: which other agencies hold information on the caller's entities.")
+@as_option
+@pass_ctx
+def hits(ctx: Context, as_name: str, case: str) -> None:
+    from crosscurrent.share.hits import hits as find
+
+    with ctx.connect() as con:
+        caller = caller_for(con, as_name)
+        found = find(con, caller)
+        if found:
+            consulted(ctx, con, caller, case, "hits", [h.canonical_id for h in found], "disclosure")
+    for h in found:
+        click.echo(f"{h.canonical_id}\t{h.agency} holds information on this entity\t{h.contact}")
+    if not found:
+        click.echo("no hits")

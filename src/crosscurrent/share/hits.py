@@ -1,0 +1,55 @@
+"""Hit/no-hit: telling an agency that another holds information on its entity.
+
+An originator may allow hit answers on a dataset. An agency whose record
+resolves onto one of that dataset's records learns only that the originator
+holds information on the entity, and whom to contact; never content, never the
+dataset, never how many records. The chain that makes a hit may pass only
+through records the caller sees or hit-allowed records: a link through some
+third dataset that allows no hits must not produce one.
+"""
+
+from dataclasses import dataclass
+
+import duckdb
+
+from crosscurrent.store import view
+from crosscurrent.store.view import Caller, Key
+
+
+@dataclass(frozen=True, order=True)
+class Hit:
+    canonical_id: str
+    """The entity as the caller sees it."""
+    agency: str
+    """The agency that holds information on it."""
+    contact: str
+
+
+def hits(con: duckdb.DuckDBPyConnection, caller: Caller) -> list[Hit]:
+    visible = view.clusters(con, caller)
+    hidden = {
+        (ds, eid): (agency, contact) for ds, eid, agency, contact in view.hit_members(con, caller)
+    }
+    parent: dict[Key, Key] = {k: k for k in visible} | {k: k for k in hidden}
+
+    def find(key: Key) -> Key:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for left, right in view.links(con):
+        if left in parent and right in parent:
+            a, b = find(left), find(right)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    holders: dict[Key, set[tuple[str, str]]] = {}
+    for key, holder in hidden.items():
+        if holder[0] != caller.agency:
+            holders.setdefault(find(key), set()).add(holder)
+    found = {
+        Hit(canon, agency, contact)
+        for key, canon in visible.items()
+        for agency, contact in holders.get(find(key), ())
+    }
+    return sorted(found)
