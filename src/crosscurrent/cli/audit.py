@@ -60,7 +60,7 @@ def audit_checkpoint(ctx: Context, output: TextIO | None) -> None:
 @click.option("--as", "as_name", required=True, help="A user with the auditor role.")
 @click.option("--case", required=True, help="Why the log is read.")
 @click.option("--since", type=int, help="Entries after this sequence number.")
-@click.option("--limit", default=100, show_default=True)
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=1))
 @pass_ctx
 def audit_log(ctx: Context, as_name: str, case: str, since: int | None, limit: int) -> None:
     with ctx.connect() as con:

@@ -1,6 +1,7 @@
 """Cleaning a raw source value for an FtM property, deciding what counts as malformed."""
 
 import re
+from functools import lru_cache
 
 from followthemoney import registry
 from followthemoney.property import Property
@@ -32,19 +33,26 @@ def clean_value(prop: Property, raw: str, fmt: str | None = None) -> tuple[str |
         return None, None
     if prop.type == registry.entity:
         return text, None
-    cleaned = prop.type.clean_text(text, format=fmt)
+    return _clean(prop.type, text, fmt)
+
+
+@lru_cache(maxsize=500_000)
+def _clean(kind: PropertyType, text: str, fmt: str | None) -> tuple[str | None, str | None]:
+    # Cleaning depends on the type, text and format only; sources repeat values a
+    # lot (a phone in every call record), and phone parsing is the costliest step.
+    cleaned = kind.clean_text(text, format=fmt)
     if cleaned is None and fmt is not None:
         # Spreadsheets hand over typed dates as ISO text whatever the column's format.
-        cleaned = prop.type.clean_text(text)
-    if cleaned is not None and prop.type == registry.number:
+        cleaned = kind.clean_text(text)
+    if cleaned is not None and kind == registry.number:
         cleaned = normal_number(cleaned)
     if cleaned is not None:
         return cleaned, None
-    if prop.type in LENIENT_TYPES:
+    if kind in LENIENT_TYPES:
         return " ".join(text.split()), None
-    if prop.type in STRICT_TYPES:
+    if kind in STRICT_TYPES:
         expected = f" (expected format {fmt})" if fmt else ""
-        return None, f"not a valid {prop.type.name}: {text!r}{expected}"
+        return None, f"not a valid {kind.name}: {text!r}{expected}"
     return None, None
 
 
