@@ -1,5 +1,7 @@
 """Union-find over source entities that refuses merges across negative evidence."""
 
+from collections.abc import Iterable
+
 from crosscurrent.resolve.rules import Key, Profile, conflicting_births
 from crosscurrent.store.view import canonical_id
 
@@ -7,10 +9,19 @@ from crosscurrent.store.view import canonical_id
 class Clusters:
     """Disjoint sets of source entities; each set remembers its birth dates."""
 
-    def __init__(self, profiles: dict[Key, Profile]) -> None:
+    def __init__(
+        self, profiles: dict[Key, Profile], splits: Iterable[tuple[Key, Key]] = ()
+    ) -> None:
         self.parent: dict[Key, Key] = {k: k for k in profiles}
         self.births: dict[Key, set[str]] = {k: set(p.births) for k, p in profiles.items()}
         self.rule: dict[Key, str] = {}
+        # Records an analyst judged to be different things: per set root, the
+        # records no member of the set may ever be joined with.
+        self.apart: dict[Key, set[Key]] = {}
+        for a, b in splits:
+            if a in self.parent and b in self.parent:
+                self.apart.setdefault(a, set()).add(b)
+                self.apart.setdefault(b, set()).add(a)
 
     def find(self, key: Key) -> Key:
         root = key
@@ -32,10 +43,17 @@ class Clusters:
             Profile(ra, "", births=self.births[ra]), Profile(rb, "", births=self.births[rb])
         ):
             return False
+        # A split judgement is never overridden, by any rule or chain of links.
+        if any(self.find(k) == rb for k in self.apart.get(ra, ())) or any(
+            self.find(k) == ra for k in self.apart.get(rb, ())
+        ):
+            return False
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.births[ra] |= self.births.pop(rb)
+        if rb in self.apart:
+            self.apart.setdefault(ra, set()).update(self.apart.pop(rb))
         self.rule.setdefault(a, rule)
         self.rule.setdefault(b, rule)
         return True

@@ -20,7 +20,7 @@ from crosscurrent.resolve.rules import (
     person_matches,
     strong_matches,
 )
-from crosscurrent.store import view
+from crosscurrent.store import judgements, view
 
 
 @dataclass
@@ -35,12 +35,22 @@ def _regions(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
     return dict(con.execute("SELECT code, country FROM agency").fetchall())
 
 
-def profiles(con: duckdb.DuckDBPyConnection) -> dict[Key, Profile]:
-    """Read every source entity once (system view: resolution compares everything)."""
+def profiles(
+    con: duckdb.DuckDBPyConnection,
+    caller: view.Caller | None = None,
+    only: list[Key] | None = None,
+) -> dict[Key, Profile]:
+    """Read every source entity once (the system view by default: resolution compares
+    everything), or only the records ``only`` as ``caller`` sees them (to explain)."""
     regions = _regions(con)
+    where, values = "TRUE", None
+    if only is not None:
+        where = "list_contains($only, dataset || '/' || entity_id)"
+        values = {"only": [f"{ds}/{eid}" for ds, eid in only]}
     rel = view.statements(
-        con, view.Caller.system(), "dataset, entity_id, schema, prop, value, agency"
-    )
+        con, caller or view.Caller.system(), "dataset, entity_id, schema, prop, value, agency",
+        where, values,
+    )  # fmt: skip
     out: dict[Key, Profile] = {}
     geo: dict[Key, dict[str, str]] = {}
     while rows := rel.fetchmany(50_000):
@@ -106,11 +116,19 @@ def resolve(
         con.execute("DELETE FROM resolution")
         con.execute("DELETE FROM resolution_link")
         found = profiles(con)
-        _name_from_parts(con, found)
-        clusters = Clusters(found)
+        name_from_parts(con, found)
+        judged = judgements.in_force(con)
+        splits = [(j.left, j.right) for j in judged if j.verdict == judgements.Verdict.SPLIT]
+        clusters = Clusters(found, splits)
         values = list(found.values())
         links: list[Match] = []
+        merges = [
+            Match(j.left, j.right, "judgement")
+            for j in judged
+            if j.verdict == judgements.Verdict.MERGE and j.left in found and j.right in found
+        ]
         rules = (
+            (merges, True),
             (strong_matches(values), True),
             (agency_record_matches(values), False),
             (person_matches(values), False),
@@ -141,11 +159,13 @@ def resolve(
     return report
 
 
-def _name_from_parts(con: duckdb.DuckDBPyConnection, found: dict[Key, Profile]) -> None:
+def name_from_parts(
+    con: duckdb.DuckDBPyConnection, found: dict[Key, Profile], caller: view.Caller | None = None
+) -> None:
     """Records split into first and last name still need a full-name token set."""
     rel = view.statements(
         con,
-        view.Caller.system(),
+        caller or view.Caller.system(),
         "dataset, entity_id, prop, value",
         "prop IN ('firstName', 'lastName', 'fatherName')",
     )

@@ -84,6 +84,7 @@ EVIDENCE: dict[str, tuple[str, ...]] = {
     "phone and name": ("phone", NAMES),
     "phone, birth date and a name part": ("phone", "birthDate", NAMES),
     "same agency record": (),
+    "judgement": (),
 }
 
 

@@ -95,13 +95,20 @@ def _visible(caller: Caller) -> tuple[str, dict[str, Any]]:
 
 
 def statements(
-    con: duckdb.DuckDBPyConnection, caller: Caller, columns: str = "*", where: str = "TRUE"
+    con: duckdb.DuckDBPyConnection,
+    caller: Caller,
+    columns: str = "*",
+    where: str = "TRUE",
+    values: dict[str, Any] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """A cursor over the caller's visible raw statements; ``columns`` and ``where`` are
-    SQL written in code (never user input) over the statement table's columns."""
+    SQL written in code (never user input) over the statement table's columns, and
+    anything from input is passed in ``values`` as ``$name`` parameters."""
     sql, params = _visible(caller)
+    if values and set(values) & set(params):
+        raise ValueError("parameter names clash with the view's own")
     cursor = con.cursor()
-    cursor.execute(f"SELECT {columns} FROM ({sql}) WHERE {where}", params)
+    cursor.execute(f"SELECT {columns} FROM ({sql}) WHERE {where}", params | (values or {}))
     return cursor
 
 
