@@ -84,3 +84,25 @@ def explain(ctx: Context, a: str, b: str, as_name: str, case: str) -> None:
             caller, case, {"read": "explain"})  # fmt: skip
     for item in evidence:
         click.echo(f"{item.rule:<20} {item.verdict:<13} {item.detail}")
+
+
+@main.command(help="Pairs of people with mixed evidence, most uncertain first, to judge.")
+@as_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@pass_ctx
+def review(ctx: Context, as_name: str, case: str, limit: int) -> None:
+    from crosscurrent.resolve.review import review as queue
+
+    with ctx.connect() as con:
+        caller = caller_for(con, as_name)
+        found = queue(con, caller, limit)
+        ids = [f"{k[0]}/{k[1]}" for c in found for k in (c.left, c.right)]
+        log(ctx, con, "consultation", ["review", *sorted(set(ids))], caller, case,
+            {"read": "review"})  # fmt: skip
+    for c in found:
+        click.echo(
+            f"{c.left[0]}/{c.left[1]}\t{c.right[0]}/{c.right[1]}\t{c.points:+d}\t"
+            f"{'; '.join(c.evidence)}"
+        )
+    if not found:
+        click.echo("nothing to review")
