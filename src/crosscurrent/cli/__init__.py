@@ -5,7 +5,15 @@ resolves and verifies but reads no content; reading content needs ``--as`` an
 agency or a user, and a case reference, and is audited.
 """
 
-from crosscurrent.cli import admin, audit, data, judge, read  # noqa: F401 (registers commands)
+from crosscurrent.cli import (  # noqa: F401 (importing registers the commands)
+    admin,
+    audit,
+    data,
+    judge,
+    read,
+    serve,
+    situation,
+)
 from crosscurrent.cli.util import main
 
 __all__ = ["main"]

@@ -12,6 +12,7 @@ from crosscurrent.errors import CrosscurrentError
 from crosscurrent.share import audit
 from crosscurrent.share.callers import UnknownCaller
 from crosscurrent.share.users import Role, get_user
+from crosscurrent.store.db import fetch_one
 from crosscurrent.store.view import Caller
 
 
@@ -65,7 +66,10 @@ def audit_checkpoint(ctx: Context, output: TextIO | None) -> None:
 def audit_log(ctx: Context, as_name: str, case: str, since: int | None, limit: int) -> None:
     with ctx.connect() as con:
         user = get_user(con, as_name)
-        if user is None or user.disabled or not user.has(Role.AUDITOR):
+        registered = user is not None and fetch_one(
+            con, "SELECT 1 FROM agency WHERE code = ?", [user.agency]
+        )
+        if user is None or user.disabled or not registered or not user.has(Role.AUDITOR):
             raise UnknownCaller(as_name)  # analysts and agencies read no log, and learn nothing
         found = audit.entries(con, since, limit)
         log(ctx, con, "consultation", ["audit-log"], Caller(user.agency, user.name), case,

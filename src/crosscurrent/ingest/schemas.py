@@ -12,6 +12,7 @@ from followthemoney.exc import InvalidData
 from followthemoney.schema import Schema
 
 from crosscurrent.ingest.records import Problem, RowResult
+from crosscurrent.store import view
 
 
 class SchemaGuard:
@@ -19,12 +20,7 @@ class SchemaGuard:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, dataset: str) -> None:
         self.known: dict[str, Schema] = {}
-        rows = con.execute(
-            "SELECT entity_id, list(DISTINCT schema) FROM statement WHERE dataset = ? "
-            "GROUP BY entity_id",
-            [dataset],
-        ).fetchall()
-        for entity_id, names in rows:
+        for entity_id, names in view.dataset_schemas(con, dataset):
             merged: Schema | None = None
             for name in names:
                 # A conflict stored before this check existed: keep what can be kept.

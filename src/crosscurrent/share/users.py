@@ -89,6 +89,8 @@ def set_disabled(con: duckdb.DuckDBPyConnection, name: str, disabled: bool = Tru
             "WHERE user_name = ? AND revoked_at IS NULL",
             [name],
         )
+        # So are its browser sessions: re-enabling the user must not revive them.
+        con.execute("DELETE FROM api_session WHERE user_name = ?", [name])
 
 
 def check_password(con: duckdb.DuckDBPyConnection, name: str, password: str) -> User | None:

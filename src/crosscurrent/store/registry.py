@@ -112,3 +112,7 @@ def remove_agency(con: duckdb.DuckDBPyConnection, code: str) -> None:
     the next read on, because the policy view requires a registered agency."""
     code = require_agency(con, code)
     con.execute("DELETE FROM agency WHERE code = ?", [code])
+    con.execute(
+        "DELETE FROM api_session WHERE user_name IN (SELECT name FROM app_user WHERE agency = ?)",
+        [code],
+    )

@@ -276,3 +276,14 @@ def links(con: duckdb.DuckDBPyConnection) -> list[tuple[Key, Key]]:
         "SELECT left_dataset, left_id, right_dataset, right_id FROM resolution_link"
     ).fetchall()
     return [((str(a), str(b)), (str(c), str(d))) for a, b, c, d in rows]
+
+
+def dataset_schemas(con: duckdb.DuckDBPyConnection, dataset: str) -> list[tuple[str, list[str]]]:
+    """(entity id, schemata) of one dataset's records, for the loader's schema check:
+    ids and schema names only, read by the operator's ingest."""
+    rows = con.execute(
+        "SELECT entity_id, list(DISTINCT schema ORDER BY schema) FROM statement "
+        "WHERE dataset = ? GROUP BY entity_id",
+        [dataset],
+    ).fetchall()
+    return [(str(entity_id), list(names)) for entity_id, names in rows]

@@ -1,0 +1,105 @@
+"""Fuzzy name matching for search: spelling, transliteration and word order.
+
+Two signals, the better one wins per query word: Jaro-Winkler on the ASCII
+form (typos, doubled letters, a prefix typed so far), and the resolver's
+consonant skeletons (``name_tokens``), which meet across scripts and vowel
+spellings (Mohammed, Muhammad, محمد). A name scores the mean over the query's
+words of their best match, so word order does not matter.
+"""
+
+from dataclasses import dataclass
+
+from followthemoney import registry
+from followthemoney.statement import StatementEntity
+from normality import normalize
+from rigour.text.distance import jaro_winkler
+
+from crosscurrent.resolve.normalise import name_tokens
+
+THRESHOLD = 0.82
+"""Below this a name is not shown as a match."""
+SKELETON_SCORE = 0.9
+"""Same consonant skeleton: a near-certain spelling variant, not an exact match."""
+PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ul",
+        "bin",
+        "ben",
+        "ibn",
+        "abu",
+        "de",
+        "di",
+        "da",
+        "van",
+        "von",
+        "der",
+        "la",
+        "le",
+    }
+)
+"""Name particles: often dropped, or written joined (``al-Rashid``, ``Alrashid``);
+a query's particle counts only where it matches."""
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    words: tuple[str, ...]
+    skeletons: tuple[frozenset[str], ...]
+
+    @classmethod
+    def parse(cls, text: str) -> "Query":
+        norm = normalize(text, ascii=True) or ""
+        words = tuple(dict.fromkeys(norm.split()))
+        return cls(norm, words, tuple(name_tokens(w) for w in words))
+
+    @property
+    def content(self) -> list[tuple[str, frozenset[str]]]:
+        """The words that must match: all but particles (unless that is all there is)."""
+        pairs = list(zip(self.words, self.skeletons, strict=True))
+        kept = [(w, s) for w, s in pairs if w not in PARTICLES]
+        return kept or pairs
+
+
+def names_of(entity: StatementEntity) -> list[str]:
+    """Every name of the entity, and first + last name for records split that way."""
+    names = list(entity.get_type_values(registry.name))
+    firsts, lasts = entity.get("firstName", quiet=True), entity.get("lastName", quiet=True)
+    names.extend(f"{f} {last}" for f in firsts for last in lasts)
+    return list(dict.fromkeys(names))
+
+
+def _word_score(
+    word: str, skeleton: frozenset[str], words: list[str], tokens: frozenset[str]
+) -> float:
+    best = SKELETON_SCORE if skeleton and skeleton <= tokens else 0.0
+    for candidate in words:
+        if candidate == word:
+            return 1.0
+        if len(word) >= 3 and candidate.startswith(word):
+            best = max(best, 0.95)  # typing ahead
+        best = max(best, jaro_winkler(word, candidate))
+    return best
+
+
+def score(query: Query, name: str) -> float:
+    norm = normalize(name, ascii=True) or ""
+    if not query.words or not norm:
+        return 0.0
+    if norm == query.text:
+        return 1.0
+    words, tokens = norm.split(), name_tokens(name)
+    # An article written joined to the name (Arabic الرشيد) still meets "Rashid".
+    tokens |= {t[2:] for t in tokens if t.startswith("al") and len(t) > 4}
+    content = query.content
+    total = sum(_word_score(w, s, words, tokens) for w, s in content)
+    return round(total / len(content), 4)
+
+
+def match(query: Query, entity: StatementEntity) -> tuple[float, list[str]]:
+    """The entity's best score and the names that reach the threshold, best first."""
+    scored = sorted(((score(query, n), n) for n in names_of(entity)), reverse=True)
+    hits = [(s, n) for s, n in scored if s >= THRESHOLD]
+    return (hits[0][0] if hits else 0.0), [n for _, n in hits]

@@ -1,0 +1,56 @@
+"""Fuzzy name search over the entities the caller may see."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from followthemoney import model
+
+from crosscurrent.api import fuzzy
+from crosscurrent.api.deps import Consult
+from crosscurrent.api.errors import BadRequest
+from crosscurrent.api.models.search import SearchHit, SearchOut
+
+router = APIRouter(tags=["search"])
+
+
+@router.get(
+    "/search",
+    summary="Search names",
+    description="Finds people, companies, boats and other named entities by name, "
+    "tolerating typos, transliterations (Mohammed, Muhammad, محمد) and word order. "
+    "Only entities built from what your agency may see are searched.",
+)
+def search(
+    c: Consult,
+    q: Annotated[str, Query(min_length=2, max_length=200, examples=["ahmed karimi"])],
+    schema: Annotated[
+        str | None, Query(description="Only this type (and its subtypes).", examples=["Person"])
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SearchOut:
+    wanted = model.get(schema) if schema else None
+    if schema and wanted is None:
+        raise BadRequest("unknown schema")
+    query = fuzzy.Query.parse(q)
+    hits = []
+    for entity in c.view.entities:
+        if wanted is not None and not entity.schema.is_a(wanted):
+            continue
+        score, names = fuzzy.match(query, entity)
+        if names:
+            agencies = sorted({s.origin for s in entity.statements if s.origin})
+            hits.append((score, entity, names, agencies))
+    hits.sort(key=lambda h: (-h[0], str(h[1].id)))
+    results = [
+        SearchHit(
+            id=str(entity.id),
+            schema=entity.schema.name,
+            caption=entity.caption,
+            score=score,
+            names=names[:5],
+            agencies=agencies,
+        )
+        for score, entity, names, agencies in hits[:limit]
+    ]
+    c.record("search", [r.id for r in results])
+    return SearchOut(query=q, results=results)

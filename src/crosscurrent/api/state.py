@@ -1,0 +1,42 @@
+"""What the running application holds: the store, the audit key, one write lock."""
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from crosscurrent.api.ratelimit import LoginLimiter
+from crosscurrent.share import audit
+from crosscurrent.store import db
+
+
+@dataclass
+class AppState:
+    path: Path
+    con: duckdb.DuckDBPyConnection
+    """The one connection; each request reads and writes through its own cursor."""
+    audit_key: Ed25519PrivateKey
+    limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    audit_lock: threading.Lock = field(default_factory=threading.Lock)
+    """Held by every transaction that appends to the audit log.
+
+    Two transactions appending at once pick the same seq and the second fails on
+    commit; and a transaction sees the log as it was when it began. So an
+    audited transaction begins only once it holds this lock, and keeps it until
+    it has committed: an upload's load and its entry are one transaction, so
+    consultations wait for an upload to finish."""
+
+    @classmethod
+    def open(cls, path: Path) -> "AppState":
+        con = db.connect(path)
+        try:
+            key = audit.load_or_create_key(audit.key_path(path))
+        except BaseException:
+            con.close()
+            raise
+        return cls(path, con, key)
+
+    def close(self) -> None:
+        self.con.close()
