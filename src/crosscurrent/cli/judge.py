@@ -34,7 +34,9 @@ class NoSuchRecord(CrosscurrentError):
 @click.option("--resolve/--no-resolve", default=True, help="Re-resolve now (default).")
 @pass_ctx
 def judge(ctx: Context, a: str, b: str, verdict: str | None, by: str, resolve: bool) -> None:
+    from crosscurrent.resolve.resolver import profiles
     from crosscurrent.resolve.resolver import resolve as run
+    from crosscurrent.resolve.rules import family
 
     if verdict is None:
         raise CrosscurrentError("say --merge, --split, --unsure or --undo")
@@ -46,6 +48,12 @@ def judge(ctx: Context, a: str, b: str, verdict: str | None, by: str, resolve: b
         seen = view.clusters(con, caller)
         if left not in seen or right not in seen:
             raise NoSuchRecord()
+        if verdict == "merge":
+            found = profiles(con, caller, [left, right])
+            if family(found[left].schema) != family(found[right].schema):
+                raise CrosscurrentError(
+                    f"a {found[left].schema} and a {found[right].schema} cannot be one entity"
+                )
         con.begin()
         try:
             if verdict == "undo":
@@ -76,7 +84,7 @@ def explain(ctx: Context, a: str, b: str, as_name: str, case: str) -> None:
 
     left, right = record(a), record(b)
     with ctx.connect() as con:
-        caller = caller_for(con, as_name)
+        caller = caller_for(con, as_name, case)
         evidence = why(con, caller, left, right)
         if evidence is None:
             raise NoSuchRecord()
@@ -94,7 +102,7 @@ def review(ctx: Context, as_name: str, case: str, limit: int) -> None:
     from crosscurrent.resolve.review import review as queue
 
     with ctx.connect() as con:
-        caller = caller_for(con, as_name)
+        caller = caller_for(con, as_name, case)
         found = queue(con, caller, limit)
         ids = [f"{k[0]}/{k[1]}" for c in found for k in (c.left, c.right)]
         log(ctx, con, "consultation", ["review", *sorted(set(ids))], caller, case,

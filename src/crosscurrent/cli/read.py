@@ -44,7 +44,7 @@ def report(ctx: Context, as_name: str, case: str, top: int) -> None:
     from crosscurrent.store import view
 
     with ctx.connect() as con:
-        caller = caller_for(con, as_name)
+        caller = caller_for(con, as_name, case)
         result = build_report(view.entities(con, caller), top=top)
         consulted(ctx, con, caller, case, "report", [k.canonical_id for k in result.key_players])
     render_report(result, report_console())
@@ -58,12 +58,12 @@ def export_entities(ctx: Context, as_name: str, case: str, output: Any) -> None:
     from crosscurrent.share.export import export_entities as entities
 
     with ctx.connect() as con:
-        caller = caller_for(con, as_name)
-        ids = []
-        for data in entities(con, caller):
-            ids.append(str(data["id"]))
-            output.write(json.dumps(data, ensure_ascii=False) + "\n")
-        consulted(ctx, con, caller, case, "export", ids)
+        caller = caller_for(con, as_name, case)
+        # Logged before a byte is written: what cannot be logged is not shown.
+        lines = [json.dumps(data, ensure_ascii=False) for data in entities(con, caller)]
+        consulted(ctx, con, caller, case, "export", [json.loads(x)["id"] for x in lines])
+    for line in lines:
+        output.write(line + "\n")
 
 
 @main.command(help="Hit/no-hit: which other agencies hold information on the caller's entities.")
@@ -73,10 +73,16 @@ def hits(ctx: Context, as_name: str, case: str) -> None:
     from crosscurrent.share.hits import hits as find
 
     with ctx.connect() as con:
-        caller = caller_for(con, as_name)
+        caller = caller_for(con, as_name, case)
         found = find(con, caller)
+        # One entry per query: a disclosure naming the holders (so their own auditors
+        # find it) when something was found, a consultation when nothing was.
         if found:
-            consulted(ctx, con, caller, case, "hits", [h.canonical_id for h in found], "disclosure")
+            log(ctx, con, "disclosure", ["hits", *sorted({h.canonical_id for h in found})],
+                caller, case, {"read": "hits", "count": len(found),
+                               "holders": sorted({h.agency for h in found})})  # fmt: skip
+        else:
+            consulted(ctx, con, caller, case, "hits", [])
     for h in found:
         click.echo(f"{h.canonical_id}\t{h.agency} holds information on this entity\t{h.contact}")
     if not found:

@@ -188,7 +188,7 @@ def situation(
                 year_on_year, busiest, chart, _day(as_of),
             )  # fmt: skip
         if as_name and case:
-            caller = caller_for(con, as_name)
+            caller = caller_for(con, as_name, case)
             shown = show_events(console, con, caller, first, last, by, section, latest)
             consulted(ctx, con, caller, case, "situation", shown)
 

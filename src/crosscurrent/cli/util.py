@@ -16,6 +16,8 @@ from crosscurrent.errors import CrosscurrentError
 from crosscurrent.settings import db_path
 from crosscurrent.share import audit
 from crosscurrent.share.callers import resolve_caller
+from crosscurrent.share.entry import ID
+from crosscurrent.share.errors import JustificationRequired
 from crosscurrent.store import db
 from crosscurrent.store.view import Caller
 
@@ -78,7 +80,11 @@ def as_option(func: Any) -> Any:
     return click.option("--as", "as_name", required=True, help="Agency code or user name.")(func)
 
 
-def caller_for(con: duckdb.DuckDBPyConnection, name: str) -> Caller:
+def caller_for(con: duckdb.DuckDBPyConnection, name: str, case: str | None = None) -> Caller:
+    """The caller ``--as`` names; with ``case``, the case reference is checked first, so
+    that nothing is read, let alone shown, that could not then be logged."""
+    if case is not None and not ID.fullmatch(case.strip()):
+        raise JustificationRequired()
     return resolve_caller(con, name)
 
 

@@ -47,9 +47,11 @@ def hits(con: duckdb.DuckDBPyConnection, caller: Caller) -> list[Hit]:
     for key, holder in hidden.items():
         if holder[0] != caller.agency:
             holders.setdefault(find(key), set()).add(holder)
-    found = {
-        Hit(canon, agency, contact)
-        for key, canon in visible.items()
-        for agency, contact in holders.get(find(key), ())
-    }
-    return sorted(found)
+    # One answer per holding agency, whatever the number of its datasets or contact
+    # points: a second line would tell the caller that it holds several records.
+    found: dict[tuple[str, str], str] = {}
+    for key, canon in visible.items():
+        for agency, contact in holders.get(find(key), ()):
+            pair = (canon, agency)
+            found[pair] = min(contact, found.get(pair, contact))
+    return sorted(Hit(canon, agency, contact) for (canon, agency), contact in found.items())
