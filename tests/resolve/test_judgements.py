@@ -73,3 +73,18 @@ def test_cli_judges_only_records_the_user_sees(
     why = runner.invoke(main, [*base, "explain", "a/a1", "b/b1", "--as", "ana", "--case", "C-1"])
     assert "judgement" in why.output and "split" in why.output
     assert "two entities" in why.output
+
+
+def test_explain_names_another_agencys_judge_by_agency_only(
+    con: duckdb.DuckDBPyConnection, src: Path
+) -> None:
+    from crosscurrent.resolve.explain import explain
+
+    world(con, src)
+    judgements.judge(con, ("a", "a1"), ("b", "b1"), Verdict.SPLIT, "fran", "FR-PN")
+    seen_by_nca = explain(con, Caller("UK-NCA"), ("a", "a1"), ("b", "b1"))
+    seen_by_pn = explain(con, Caller("FR-PN"), ("a", "a1"), ("b", "b1"))
+    assert seen_by_nca is not None and seen_by_pn is not None
+    assert any(x.rule == "judgement" and "FR-PN" in x.detail for x in seen_by_nca)
+    assert not any("fran" in x.detail for x in seen_by_nca)
+    assert any(x.rule == "judgement" and "fran" in x.detail for x in seen_by_pn)

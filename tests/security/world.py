@@ -609,7 +609,9 @@ class Oracle:
         hidden = {
             r.key
             for r in self.world.records
-            if r.key not in view.records and self.world.dataset(r.dataset).hits
+            if r.key not in view.records
+            and self.world.dataset(r.dataset).hits
+            and self.world.dataset(r.dataset).owner != self.world.removed
         }
         nodes = view.records | hidden
         parent = {k: k for k in nodes}

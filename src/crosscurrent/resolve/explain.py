@@ -38,7 +38,9 @@ def explain(
         out.append(Evidence("same agency record", "links", f"{pa.agency} record {pa.key[1]}"))
     for j in in_force(con):
         if {j.left, j.right} == {a, b}:
-            out.append(Evidence("judgement", j.verdict.value, f"by {j.by} on {j.at:%Y-%m-%d}"))
+            # Another agency's analyst is named by the agency only: its staff are its own.
+            who = j.by if j.agency == caller.agency else j.agency
+            out.append(Evidence("judgement", j.verdict.value, f"by {who} on {j.at:%Y-%m-%d}"))
     canon = view.clusters(con, caller)
     together = canon.get(a) == canon.get(b)
     out.append(Evidence("result", "one entity" if together else "two entities", ""))

@@ -262,7 +262,8 @@ def hit_members(con: duckdb.DuckDBPyConnection, caller: Caller) -> list[tuple[st
         f"""
         SELECT DISTINCT s.dataset, s.entity_id, d.agency, coalesce(d.contact_point, d.agency)
         FROM statement s JOIN dataset d ON d.name = s.dataset
-        WHERE d.hits_allowed AND (s.dataset, s.entity_id) NOT IN (
+        WHERE d.hits_allowed AND d.agency IN (SELECT code FROM agency)
+          AND (s.dataset, s.entity_id) NOT IN (
             SELECT DISTINCT dataset, entity_id FROM ({sql}))
         """,
         params,
