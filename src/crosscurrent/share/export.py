@@ -32,10 +32,11 @@ def export_entities(con: duckdb.DuckDBPyConnection, caller: Caller) -> Iterator[
     cursor.close()
     # The records behind each entity, those the caller sees by their id alone included
     # (FtM keeps no statement for a bare id, so the entity's statements can't say).
+    canon = view.clusters(con, caller)
     members: dict[str, set[tuple[str, str]]] = {}
-    for member, canon in view.clusters(con, caller).items():
-        members.setdefault(canon, set()).add(member)
-    for entity in view.entities(con, caller):
+    for member, canon_id in canon.items():
+        members.setdefault(canon_id, set()).add(member)
+    for entity in view.entities(con, caller, canon):
         # StatementEntity adds an "id" statement of its own: only source statements count.
         stated = [s for s in entity.statements if s.dataset != view.DATASET.name]
         records = members.get(str(entity.id), set())

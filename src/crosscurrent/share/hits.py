@@ -30,28 +30,16 @@ def hits(con: duckdb.DuckDBPyConnection, caller: Caller) -> list[Hit]:
     hidden = {
         (ds, eid): (agency, contact) for ds, eid, agency, contact in view.hit_members(con, caller)
     }
-    parent: dict[Key, Key] = {k: k for k in visible} | {k: k for k in hidden}
-
-    def find(key: Key) -> Key:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for left, right in view.links(con):
-        if left in parent and right in parent:
-            a, b = find(left), find(right)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+    root = view.components([*visible, *hidden], view.links(con))
     holders: dict[Key, set[tuple[str, str]]] = {}
     for key, holder in hidden.items():
         if holder[0] != caller.agency:
-            holders.setdefault(find(key), set()).add(holder)
+            holders.setdefault(root[key], set()).add(holder)
     # One answer per holding agency, whatever the number of its datasets or contact
     # points: a second line would tell the caller that it holds several records.
     found: dict[tuple[str, str], str] = {}
     for key, canon in visible.items():
-        for agency, contact in holders.get(find(key), ()):
+        for agency, contact in holders.get(root[key], ()):
             pair = (canon, agency)
             found[pair] = min(contact, found.get(pair, contact))
     return sorted(Hit(canon, agency, contact) for (canon, agency), contact in found.items())

@@ -18,7 +18,7 @@ link anything, and hands out no content to a person.
 
 import hashlib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -146,6 +146,13 @@ def clusters(con: duckdb.DuckDBPyConnection, caller: Caller) -> dict[Key, str]:
         params,
     ).fetchall()
     cursor.close()
+    roots = components(members, (((ld, li), (rd, ri)) for ld, li, rd, ri in links))
+    return {m: canonical_id(root) for m, root in roots.items()}
+
+
+def components(members: Iterable[Key], pairs: Iterable[tuple[Key, Key]]) -> dict[Key, Key]:
+    """Each member's component, named by its smallest member; pairs with an end outside
+    ``members`` are ignored, so a link never pulls in a record the caller lacks."""
     parent: dict[Key, Key] = {m: m for m in members}
 
     def find(key: Key) -> Key:
@@ -154,16 +161,21 @@ def clusters(con: duckdb.DuckDBPyConnection, caller: Caller) -> dict[Key, str]:
             key = parent[key]
         return key
 
-    for ld, li, rd, ri in links:
-        a, b = find((ld, li)), find((rd, ri))
-        if a != b:
-            parent[max(a, b)] = min(a, b)  # the root is the smallest member
-    return {m: canonical_id(find(m)) for m in members}
+    for left, right in pairs:
+        if left in parent and right in parent:
+            a, b = find(left), find(right)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {m: find(m) for m in parent}
 
 
-def entities(con: duckdb.DuckDBPyConnection, caller: Caller) -> Iterator[StatementEntity]:
-    """Merged entities built only from statements, and links, the caller may see."""
-    canon = clusters(con, caller)
+def entities(
+    con: duckdb.DuckDBPyConnection, caller: Caller, canon: dict[Key, str] | None = None
+) -> Iterator[StatementEntity]:
+    """Merged entities built only from statements, and links, the caller may see;
+    ``canon`` is the caller's ``clusters`` when the reader already has them."""
+    if canon is None:
+        canon = clusters(con, caller)
     sql, params = _visible(caller)
     cursor = con.cursor()
     table = f"caller_canon_{next(_names)}"
