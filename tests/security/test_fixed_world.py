@@ -68,14 +68,17 @@ def test_the_world_has_what_the_checks_need(world: World) -> None:
 
 def _patch_sql(old: str, new: str) -> Callable[[pytest.MonkeyPatch], None]:
     def apply(monkeypatch: pytest.MonkeyPatch) -> None:
-        original = view._visible
-        assert old in inspect.getsource(original), "the mutant no longer applies: update it"
+        source = inspect.getsource(view._visible) + inspect.getsource(view._gate)
+        assert old in source, "the mutant no longer applies: update it"
+        view.forget_decisions()  # or a decision made before the mutant answers
+        for name in ("_visible", "_gate"):
+            original = getattr(view, name)
 
-        def leaky(caller: view.Caller) -> tuple[str, dict[str, Any]]:
-            sql, params = original(caller)
-            return sql.replace(old, new), params
+            def leaky(caller: view.Caller, original: Any = original) -> tuple[str, dict[str, Any]]:
+                sql, params = original(caller)
+                return sql.replace(old, new), params
 
-        monkeypatch.setattr(view, "_visible", leaky)
+            monkeypatch.setattr(view, name, leaky)
 
     return apply
 

@@ -1,10 +1,8 @@
 """Leaks and policy bugs found by the security tests, each reduced to a few records.
 
-Each test states what must hold and is marked ``xfail(strict=True)`` while it does
-not: when the fix lands the test passes, pytest reports XPASS as a failure, and
-the mark comes off. The random worlds in test_random_worlds.py avoid these
-shapes (one value per compared property, judgements within a schema), so that
-they keep guarding everything else meanwhile.
+Each test states what must hold. A leak not yet fixed is marked
+``xfail(strict=True)``: when the fix lands the test passes, pytest reports XPASS
+as a failure, and the mark comes off.
 """
 
 import json
@@ -12,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
-import pytest
 from click.testing import Result
 
 from crosscurrent.resolve.resolver import resolve
@@ -31,13 +28,6 @@ def canon(con: duckdb.DuckDBPyConnection, agency: str) -> dict[tuple[str, str], 
     return view.clusters(con, Caller(agency))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LEAK: view.clusters checks a link's evidence by property, not by value: a "
-    "passport marked for FR-PN alone on pn/b1 still merges b1 with UK-NCA's a1 for UK-NCA, "
-    "because UK-NCA sees *another* passportNumber of b1; UK-NCA learns b1 holds a hidden "
-    "passport equal to its own",
-)
 def test_a_merge_never_rests_on_a_value_the_caller_cannot_see(
     con: duckdb.DuckDBPyConnection, src: Path
 ) -> None:
@@ -115,13 +105,6 @@ def _phone_world(con: duckdb.DuckDBPyConnection, src: Path, hidden: bool) -> Non
     resolve(con)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LEAK (inference): resolve/clusters.py vetoes a 'phone and name' merge of two "
-    "UK-NCA records because FR-PN records UK-NCA cannot see bring different birth dates into "
-    "their clusters; resolution_link never gets the a1-a2 link, so UK-NCA's view depends on "
-    "records it cannot see (with them: two entities; without: one)",
-)
 def test_records_a_caller_cannot_see_do_not_veto_its_merges(tmp_path: Path) -> None:
     seen = {}
     for hidden in (False, True):
@@ -138,12 +121,6 @@ def test_records_a_caller_cannot_see_do_not_veto_its_merges(tmp_path: Path) -> N
     assert seen[True] == seen[False]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="LEAK (inference): a split judgement by an FR-PN user between pn/h1 (hidden from "
-    "UK-NCA) and a UK-NCA record stops UK-NCA's own two records merging on evidence it sees, "
-    "because the resolver refuses the union for everyone (resolve/clusters.py union)",
-)
 def test_a_judgement_on_a_hidden_record_does_not_change_what_others_see(
     con: duckdb.DuckDBPyConnection, src: Path
 ) -> None:

@@ -198,6 +198,7 @@ def test_cli_reads_query_statements_only_through_the_view(
 def _poison(monkeypatch: pytest.MonkeyPatch) -> None:
     """A view that shows every caller (but the system) nothing at all."""
     original = view._visible
+    view.forget_decisions()  # decisions kept from before the poison would still answer
 
     def nothing(caller: Caller) -> tuple[str, dict[str, Any]]:
         sql, params = original(caller)

@@ -230,9 +230,10 @@ class World:
 
 @st.composite
 def worlds(draw: st.DrawFn, overrides: bool = True, judgements: bool = True) -> World:
-    """A random world; each record has at most one value per property the resolver
-    compares, so that the evidence of a link is the property that holds it. Judgements
-    are made by users on records their agency sees, as the CLI requires."""
+    """A random world. Some people carry a second document of another group's, or
+    another group's birth date, so that merges rest on single values and vetoes
+    arise; each value may be marked apart. Judgements are made by users on records
+    their agency sees, as the CLI requires."""
     n_agencies = draw(st.integers(2, 4))
     agencies = CODES[:n_agencies]
     removed = draw(st.none() | st.sampled_from(agencies))
@@ -297,7 +298,14 @@ def worlds(draw: st.DrawFn, overrides: bool = True, judgements: bool = True) -> 
                     g = int(str(group)[1:])
                 schema = "Person"
                 name = f"{WORDS[2 * g]} {WORDS[2 * g + 1]}"
-                birth = f"19{40 + g:02d}-0{1 + g % 9}-1{g % 10}"
+                other = draw(st.integers(0, n_groups - 1))
+                if draw(st.integers(0, 5)) == 0:
+                    # Born on another group's day: the weaker rules must not merge
+                    # it with its group once a caller sees both birth dates.
+                    g_birth = other
+                else:
+                    g_birth = g
+                birth = f"19{40 + g_birth:02d}-0{1 + g_birth % 9}-1{g_birth % 10}"
                 passport = f"PASS{g:05d}"
                 if draw(st.booleans()):
                     stmts.append(Stmt("name", name, name, maybe_override()))
@@ -305,6 +313,11 @@ def worlds(draw: st.DrawFn, overrides: bool = True, judgements: bool = True) -> 
                     stmts.append(Stmt("birthDate", birth, birth, maybe_override()))
                 if draw(st.booleans()):
                     stmts.append(Stmt("passportNumber", passport, passport, maybe_override()))
+                second = f"PASS{other:05d}"
+                if second != passport and draw(st.integers(0, 5)) == 0:
+                    # A second document, shared with another group: a merge some
+                    # callers may make and others may not even suspect.
+                    stmts.append(Stmt("passportNumber", second, second, maybe_override()))
                 stmts.append(Stmt("notes", canary, canary, note))
             elif kind == "vehicle":
                 v = draw(st.integers(0, n_vgroups - 1))
@@ -464,10 +477,12 @@ class View:
 
 
 class Oracle:
-    """What each caller may see. ``stored`` are the links the resolver kept (as
-    ``stored_links`` reads them); without it, the links the world was designed to make.
-    The resolver may keep fewer than designed (a split judgement, or a birth-date veto
-    after a judged merge); it must never keep one that was not designed."""
+    """What each caller may see. A caller's clusters are the resolver's rules applied
+    to what it sees alone: links between records it sees, resting on values it sees
+    on both ends, judgements on pairs it sees, and the vetoes (different birth dates
+    against the weaker rules, split judgements against all) among what it sees.
+    ``stored`` are the links the resolver kept for the system (as ``stored_links``
+    reads them); without it, the oracle's own system decision."""
 
     def __init__(
         self, world: World, stored: set[tuple[frozenset[tuple[str, str]], str]] | None = None
@@ -475,9 +490,11 @@ class Oracle:
         self.world = world
         self.by_key = {r.key: r for r in world.records}
         self.owner = {d.name: d.owner for d in world.datasets}
-        self.designed = list(self._links())
+        everything = {r.key: {(s.prop, s.value) for s in r.stmts} for r in world.records}
+        self.designed = list(self._links(everything))
+        self.system = self.decide(everything)
         if stored is None:
-            self.links = self.designed
+            self.links = self.system[1]
         else:
             self.links = [Link(*sorted(pair), rule) for pair, rule in sorted(stored, key=str)]
         self.registered = set(world.agencies) - {world.removed}
@@ -492,27 +509,71 @@ class Oracle:
         }
         """Markers of values (not of ids): what an audit entry must never hold."""
 
-    # The links the resolver must make, from the world's design.
-    def _links(self) -> Iterator[Link]:
-        records = self.world.records
-        for i, a in enumerate(records):
-            for b in records[i + 1 :]:
-                left, right = sorted((a.key, b.key))
+    # The links the rules propose among records whose values are ``seen``, with the
+    # strength of their rule: a weak link is vetoed by different birth dates.
+    def _links(self, seen: dict[tuple[str, str], set[tuple[str, str]]]) -> Iterator[Link]:
+        def shared(a: tuple[str, str], b: tuple[str, str], prop: str) -> bool:
+            return any(p == prop and (p, v) in seen[b] for p, v in seen[a])
+
+        keys = sorted(seen)
+        for i, ka in enumerate(keys):
+            for kb in keys[i + 1 :]:
+                a, b = self.by_key[ka], self.by_key[kb]
                 if a.schema == b.schema == "Person":
-                    if _shared(a, b, "passportNumber"):
-                        yield Link(left, right, "same doc")
-                    if _shared(a, b, "name") and _shared(a, b, "birthDate"):
-                        yield Link(left, right, "name and birth date")
+                    if shared(ka, kb, "passportNumber"):
+                        yield Link(ka, kb, "same doc")
+                    if shared(ka, kb, "name") and shared(ka, kb, "birthDate"):
+                        yield Link(ka, kb, "name and birth date")
                     if (
                         a.entity_id == b.entity_id
                         and self.owner[a.dataset] == self.owner[b.dataset]
                     ):
-                        yield Link(left, right, "same agency record")
-                if a.schema == b.schema == "Vehicle" and _shared(a, b, "registrationNumber"):
-                    yield Link(left, right, "same serial")
+                        yield Link(ka, kb, "same agency record")
+                if a.schema == b.schema == "Vehicle" and shared(ka, kb, "registrationNumber"):
+                    yield Link(ka, kb, "same serial")
         for pair, verdict in self.world.in_force().items():
-            if verdict == "merge":
+            if verdict == "merge" and pair <= set(seen):
                 yield Link(*sorted(pair), "judgement")
+
+    def decide(
+        self, seen: dict[tuple[str, str], set[tuple[str, str]]]
+    ) -> tuple[dict[tuple[str, str], tuple[str, str]], list[Link]]:
+        """Each seen record's cluster (named by its smallest member) and the links
+        kept, applying judged merges, then identifiers, then the weaker rules, each
+        tier in the order of its pairs."""
+        proposed = list(self._links(seen))
+        splits = [
+            tuple(sorted(pair))
+            for pair, verdict in self.world.in_force().items()
+            if verdict == "split" and pair <= set(seen)
+        ]
+        parent = {k: k for k in seen}
+
+        def find(k: tuple[str, str]) -> tuple[str, str]:
+            while parent[k] != k:
+                k = parent[k]
+            return k
+
+        def births(root: tuple[str, str]) -> set[str]:
+            return {v for k in seen if find(k) == root for p, v in seen[k] if p == "birthDate"}
+
+        tiers = (("judgement",), ("same doc", "same serial"), ("same agency record",),
+                 ("name and birth date",))  # fmt: skip
+        kept = []
+        for tier, rules in enumerate(tiers):
+            weak = tier >= 2
+            for link in sorted((x for x in proposed if x.rule in rules),
+                               key=lambda x: (x.left, x.right, x.rule)):  # fmt: skip
+                a, b = find(link.left), find(link.right)
+                if a != b:
+                    ba, bb = births(a), births(b)
+                    if weak and ba and bb and not ba & bb:
+                        continue
+                    if any({find(x), find(y)} == {a, b} for x, y in splits):
+                        continue
+                    parent[max(a, b)] = min(a, b)
+                kept.append(link)
+        return {k: find(k) for k in seen}, kept
 
     def agency_of(self, caller: CallerSpec) -> str | None:
         """The agency whose view the caller gets; None when it may read nothing."""
@@ -543,38 +604,23 @@ class Oracle:
         released = stmt.override if stmt.override is not None else ds.releasable
         return ALL in released or agency in released
 
-    def view(self, caller: CallerSpec, strict_evidence: bool = True) -> View:
+    def view(self, caller: CallerSpec) -> View:
         agency = self.agency_of(caller)
         out = View(agency)
-        seen: dict[tuple[str, str], set[str]] = defaultdict(set)  # record -> visible props
+        # record -> visible (prop, value)
+        seen: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
         for r in self.world.records:
             for s in r.stmts:
                 if self.visible(r, s, agency):
                     out.statements.add((r.dataset, r.entity_id, s.prop, s.value))
-                    seen[r.key].add(s.prop)
+                    seen[r.key].add((s.prop, s.value))
                     if s.marker:
                         out.allowed_markers.add(s.marker)
         out.records = set(seen)
         for key in out.records:
             out.allowed_markers |= {key[0], key[1]}
-        # Clusters: links whose both ends, and the properties they compared, it sees.
-        parent = {k: k for k in out.records}
-
-        def find(k: tuple[str, str]) -> tuple[str, str]:
-            while parent[k] != k:
-                k = parent[k]
-            return k
-
-        for link in self.links:
-            if link.left not in parent or link.right not in parent:
-                continue
-            props = LINK_EVIDENCE[link.rule]
-            if not all(p in seen[link.left] and p in seen[link.right] for p in props):
-                continue
-            a, b = find(link.left), find(link.right)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-        out.canon = {k: canonical(find(k)) for k in out.records}
+        roots, _ = self.decide(seen)
+        out.canon = {k: canonical(roots[k]) for k in out.records}
         out.forbidden_markers = self.all_markers - out.allowed_markers
         every = {canonical(r.key) for r in self.world.records}
         out.hidden_canon = every - set(out.canon.values())

@@ -34,7 +34,6 @@ class NoSuchRecord(CrosscurrentError):
 @click.option("--resolve/--no-resolve", default=True, help="Re-resolve now (default).")
 @pass_ctx
 def judge(ctx: Context, a: str, b: str, verdict: str | None, by: str, resolve: bool) -> None:
-    from crosscurrent.resolve.resolver import profiles
     from crosscurrent.resolve.resolver import resolve as run
     from crosscurrent.resolve.rules import family
 
@@ -49,7 +48,7 @@ def judge(ctx: Context, a: str, b: str, verdict: str | None, by: str, resolve: b
         if left not in seen or right not in seen:
             raise NoSuchRecord()
         if verdict == "merge":
-            found = profiles(con, caller, [left, right])
+            found = view.profiles(con, caller, [left, right])
             if family(found[left].schema) != family(found[right].schema):
                 raise CrosscurrentError(
                     f"a {found[left].schema} and a {found[right].schema} cannot be one entity"

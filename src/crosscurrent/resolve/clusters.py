@@ -2,8 +2,8 @@
 
 from collections.abc import Iterable
 
+from crosscurrent.model.ids import canonical_id
 from crosscurrent.resolve.rules import Key, Profile, conflicting_births
-from crosscurrent.store.view import canonical_id
 
 
 class Clusters:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import duckdb
 
 from crosscurrent.resolve import rules
-from crosscurrent.resolve.resolver import name_from_parts, profiles
 from crosscurrent.resolve.rules import Key, Profile
 from crosscurrent.store import view
 from crosscurrent.store.judgements import in_force
@@ -28,10 +27,9 @@ def explain(
     con: duckdb.DuckDBPyConnection, caller: view.Caller, a: Key, b: Key
 ) -> list[Evidence] | None:
     """The evidence between two records the caller can see; None if it cannot see both."""
-    found = profiles(con, caller, [a, b])
+    found = view.profiles(con, caller, [a, b])
     if a not in found or b not in found:
         return None
-    name_from_parts(con, found, caller)
     pa, pb = found[a], found[b]
     out = [_identifiers(pa, pb), _names(pa, pb), _births(pa, pb), _phones(pa, pb)]
     if pa.agency == pb.agency and pa.key[1] == pb.key[1]:

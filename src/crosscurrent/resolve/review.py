@@ -12,7 +12,6 @@ from itertools import combinations
 
 import duckdb
 
-from crosscurrent.resolve.resolver import name_from_parts, profiles
 from crosscurrent.resolve.rules import Key, Profile, conflicting_births, family
 from crosscurrent.store import view
 from crosscurrent.store.judgements import in_force
@@ -59,8 +58,7 @@ def _points(a: Profile, b: Profile) -> tuple[int, list[str]]:
 
 def review(con: duckdb.DuckDBPyConnection, caller: view.Caller, limit: int = 50) -> list[Candidate]:
     """Unjudged, unmerged pairs of people the caller can see, most uncertain first."""
-    found = {k: p for k, p in profiles(con, caller).items() if family(p.schema) == "Person"}
-    name_from_parts(con, found, caller)
+    found = {k: p for k, p in view.profiles(con, caller).items() if family(p.schema) == "Person"}
     canon = view.clusters(con, caller)
     judged = {frozenset((j.left, j.right)) for j in in_force(con)}
     blocks: dict[str, list[Key]] = defaultdict(list)

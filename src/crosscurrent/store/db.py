@@ -60,7 +60,7 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
 
 
 def fetch_one(
-    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
 ) -> tuple[Any, ...] | None:
     """The first row of a query, with the result consumed.
 

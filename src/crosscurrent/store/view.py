@@ -6,18 +6,25 @@ when the statement's marking (else its dataset's) releases it to the agency or
 to all. The checks run inside every query, so a disabled user, a narrowed
 release or a removed agency takes effect on the next read: nothing is cached.
 
-Clusters are the caller's own: two source records are one entity for a caller
-only through resolver links whose both ends, and the evidence each link used,
-the caller can see. A link through a record the caller cannot see would tell it
-that the record exists. Canonical ids are derived from the smallest visible
-member, never from a hidden one.
+Clusters are the caller's own: the resolver's rules run on exactly the
+statements the caller may see, with the judgements on records it sees. So a
+caller's entities are a function of what it sees and nothing else: a link
+cannot rest on a hidden value, a hidden record's birth date cannot veto a
+merge, a judgement on a hidden record cannot keep two visible ones apart, and
+a link through a hidden record cannot tell the caller that it exists.
+Canonical ids are derived from the smallest visible member, never from a
+hidden one. A caller's clusters are kept between reads only while a
+fingerprint of every statement's marking, every dataset, agency and
+judgement is unchanged, so a narrowed release still takes effect on the next
+read.
 
 The system view exists for resolution alone, which must compare everything to
 link anything, and hands out no content to a person.
 """
 
-import hashlib
 import itertools
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -28,13 +35,18 @@ from followthemoney import model, registry
 from followthemoney.dataset import Dataset
 from followthemoney.statement import Statement, StatementEntity
 
+from crosscurrent.model.ids import Key, canonical_id
 from crosscurrent.model.markings import ALL
+from crosscurrent.resolve.decide import Decision, build_profiles, decide
+from crosscurrent.resolve.rules import Profile
+from crosscurrent.store.db import fetch_one
+from crosscurrent.store.judgements import Verdict, in_force
 
 DATASET = Dataset.make({"name": "crosscurrent", "title": "Crosscurrent"})
 READER_ROLES = ["analyst", "supervisor", "agency-admin"]
 """Roles that may read content; auditors read the audit log, system admins nothing."""
 
-Key = tuple[str, str]
+__all__ = ["Caller", "Key", "canonical_id", "clusters", "entities", "statements"]
 _names = itertools.count()
 
 
@@ -69,24 +81,27 @@ def entity_props() -> list[str]:
     )
 
 
-def canonical_id(member: Key) -> str:
-    digest = hashlib.sha1(f"{member[0]}/{member[1]}".encode(), usedforsecurity=False)
-    return f"cc-{digest.hexdigest()[:20]}"
+def _gate(caller: Caller) -> tuple[str, dict[str, Any]]:
+    """SQL true when the caller may read at all: its agency is registered and, for a
+    user, the user is of that agency, enabled and holds a reader role."""
+    params: dict[str, Any] = {"agency": caller.agency}
+    user_check = "TRUE"
+    if caller.user is not None:
+        user_check = """EXISTS (SELECT 1 FROM app_user u WHERE u.name = $user
+            AND u.agency = $agency AND NOT u.disabled AND list_has_any(u.roles, $readers))"""
+        params.update(user=caller.user, readers=READER_ROLES)
+    return f"EXISTS (SELECT 1 FROM agency a WHERE a.code = $agency) AND {user_check}", params
 
 
 def _visible(caller: Caller) -> tuple[str, dict[str, Any]]:
     """SQL selecting the raw statements the caller may see."""
     if caller.is_system:
         return "SELECT s.* FROM statement s", {}
-    params: dict[str, Any] = {"agency": caller.agency, "all": ALL}
-    user_check = "TRUE"
-    if caller.user is not None:
-        user_check = """EXISTS (SELECT 1 FROM app_user u WHERE u.name = $user
-            AND u.agency = $agency AND NOT u.disabled AND list_has_any(u.roles, $readers))"""
-        params.update(user=caller.user, readers=READER_ROLES)
+    gate, params = _gate(caller)
+    params["all"] = ALL
     sql = f"""
         SELECT s.* FROM statement s JOIN dataset d ON d.name = s.dataset
-        WHERE EXISTS (SELECT 1 FROM agency a WHERE a.code = $agency) AND {user_check} AND (
+        WHERE {gate} AND (
             s.agency = $agency
             OR list_contains(coalesce(s.releasable_to, d.releasable_to), $agency)
             OR list_contains(coalesce(s.releasable_to, d.releasable_to), $all))
@@ -112,42 +127,105 @@ def statements(
     return cursor
 
 
+def profiles(
+    con: duckdb.DuckDBPyConnection, caller: Caller, only: list[Key] | None = None
+) -> dict[Key, Profile]:
+    """What the resolver's rules compare of every record the caller sees (or of the
+    records ``only``), built from the caller's statements alone."""
+    where, values = "TRUE", None
+    if only is not None:
+        where = "list_contains($only, dataset || '/' || entity_id)"
+        values = {"only": [f"{ds}/{eid}" for ds, eid in only]}
+    regions = {str(code): country for code, country in con.execute(
+        "SELECT code, country FROM agency").fetchall()}  # fmt: skip
+    cursor = statements(con, caller, "dataset, entity_id, schema, prop, value, agency", where,
+                        values)  # fmt: skip
+    try:
+        return build_profiles(_rows(cursor), regions)
+    finally:
+        cursor.close()
+
+
+def _rows(cursor: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, str, str, str, str, str]]:
+    while rows := cursor.fetchmany(50_000):
+        yield from rows
+
+
+def judged_pairs(
+    con: duckdb.DuckDBPyConnection,
+) -> tuple[list[tuple[Key, Key]], list[tuple[Key, Key]]]:
+    """(merges, splits) in force. The decision applies a judgement only when the
+    caller sees both of its records."""
+    merges, splits = [], []
+    for j in in_force(con):
+        if j.verdict == Verdict.MERGE:
+            merges.append((j.left, j.right))
+        elif j.verdict == Verdict.SPLIT:
+            splits.append((j.left, j.right))
+    return merges, splits
+
+
+_decisions: OrderedDict[tuple[str | None, str], Decision] = OrderedDict()
+_decisions_lock = threading.Lock()
+_KEEP = 16
+
+
+def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """Changes whenever anything a decision depends on may have: a statement added,
+    removed or re-marked, a dataset's marking, an agency, a judgement."""
+    # Run here, not through a helper, so that the structure tests see the view read.
+    (row,) = con.execute(
+        """
+        SELECT (SELECT count(*) || ':' || coalesce(sum(hash(id, dataset, agency,
+                    releasable_to, handling)), 0) FROM statement),
+               (SELECT count(*) || ':' || coalesce(sum(hash(d)), 0) FROM dataset d),
+               (SELECT count(*) || ':' || coalesce(sum(hash(a)), 0) FROM agency a),
+               (SELECT count(*) || ':' || coalesce(sum(hash(j)), 0) FROM judgement j)
+        """
+    ).fetchall()
+    return "|".join(str(part) for part in row)
+
+
+def forget_decisions() -> None:
+    """Drop every kept decision (for tests that change the view's own code)."""
+    with _decisions_lock:
+        _decisions.clear()
+
+
+def _may_read(con: duckdb.DuckDBPyConnection, caller: Caller) -> bool:
+    if caller.is_system:
+        return True
+    gate, params = _gate(caller)
+    # DuckDB refuses a parameter the statement does not use.
+    row = fetch_one(con, f"SELECT {gate}", {k: v for k, v in params.items() if f"${k}" in gate})
+    return bool(row and row[0])
+
+
+def decision(con: duckdb.DuckDBPyConnection, caller: Caller) -> Decision:
+    """The resolver's rules run on the caller's statements and the judgements on the
+    records it sees; kept per agency while the store's fingerprint holds."""
+    if not _may_read(con, caller):
+        return Decision({}, [], {})
+    key = (caller.agency, _fingerprint(con))
+    with _decisions_lock:
+        found = _decisions.get(key)
+        if found is not None:
+            _decisions.move_to_end(key)
+            return found
+    # Decided outside the lock: two first readers may both compute, and agree.
+    agency_wide = Caller(caller.agency)
+    merges, splits = judged_pairs(con)
+    made = decide(profiles(con, agency_wide), merges, splits)
+    with _decisions_lock:
+        _decisions[key] = made
+        while len(_decisions) > _KEEP:
+            _decisions.popitem(last=False)
+    return made
+
+
 def clusters(con: duckdb.DuckDBPyConnection, caller: Caller) -> dict[Key, str]:
     """The caller's canonical id for every source record it can see."""
-    sql, params = _visible(caller)
-    cursor = con.cursor()
-    members = [
-        (str(a), str(b))
-        for a, b in cursor.execute(
-            f"SELECT DISTINCT dataset, entity_id FROM ({sql})", params
-        ).fetchall()
-    ]
-    links = cursor.execute(
-        f"""
-        WITH vp AS (SELECT DISTINCT dataset, entity_id, prop FROM ({sql})),
-        vm AS (SELECT DISTINCT dataset, entity_id FROM vp),
-        l AS (SELECT row_number() OVER () AS lid, * FROM resolution_link),
-        needs AS (SELECT lid, unnest(evidence) AS grp FROM l),
-        lacking AS (
-            SELECT n.lid FROM needs n JOIN l USING (lid)
-            WHERE NOT EXISTS (
-                    SELECT 1 FROM vp WHERE vp.dataset = l.left_dataset AND vp.entity_id = l.left_id
-                    AND list_contains(string_split(n.grp, '|'), vp.prop))
-               OR NOT EXISTS (
-                    SELECT 1 FROM vp
-                    WHERE vp.dataset = l.right_dataset AND vp.entity_id = l.right_id
-                    AND list_contains(string_split(n.grp, '|'), vp.prop))
-        )
-        SELECT l.left_dataset, l.left_id, l.right_dataset, l.right_id FROM l
-        JOIN vm a ON a.dataset = l.left_dataset AND a.entity_id = l.left_id
-        JOIN vm b ON b.dataset = l.right_dataset AND b.entity_id = l.right_id
-        WHERE l.lid NOT IN (SELECT lid FROM lacking)
-        """,
-        params,
-    ).fetchall()
-    cursor.close()
-    roots = components(members, (((ld, li), (rd, ri)) for ld, li, rd, ri in links))
-    return {m: canonical_id(root) for m, root in roots.items()}
+    return dict(decision(con, caller).canonical)
 
 
 def components(members: Iterable[Key], pairs: Iterable[tuple[Key, Key]]) -> dict[Key, Key]:

@@ -1,0 +1,144 @@
+"""The resolver's decisions as a pure function of the statements it is given.
+
+``decide`` reads no store: it takes profiles built from some set of statements
+and the judgements on their records, and returns clusters and the links that
+made them. The resolver runs it on everything (the system view, for the
+operator's export and for hits); the policy view runs it on exactly what one
+caller may see, so that a caller's entities depend on nothing it cannot see: a
+hidden record's birth date cannot veto its merges, a judgement on a hidden
+record cannot keep its records apart, and a link cannot rest on a hidden value.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from followthemoney import model, registry
+
+from crosscurrent.resolve import normalise
+from crosscurrent.resolve.clusters import Clusters
+from crosscurrent.resolve.rules import (
+    STRONG,
+    Key,
+    Match,
+    Profile,
+    agency_record_matches,
+    family,
+    person_matches,
+    strong_matches,
+)
+
+Row = tuple[str, str, str, str, str, str]
+"""(dataset, entity id, schema, prop, value, originating agency) of one statement."""
+
+NAME_PARTS = ("firstName", "lastName", "fatherName")
+
+
+@dataclass
+class Decision:
+    canonical: dict[Key, str]
+    """Each record's canonical id."""
+    links: list[Match]
+    """Every link the rules made and the clusters kept, in the order they were applied."""
+    rule: dict[Key, str]
+    """The rule that first joined each merged record."""
+    rules: Counter[str] = field(default_factory=Counter)
+
+
+def build_profiles(rows: Iterable[Row], regions: dict[str, str | None]) -> dict[Key, Profile]:
+    """One profile per source record from its statements; ``regions`` maps an agency to
+    its country, the default region of its phone numbers."""
+    out: dict[Key, Profile] = {}
+    geo: dict[Key, dict[str, str]] = {}
+    parts: dict[Key, dict[str, str]] = {}
+    for dataset, entity_id, schema, prop, value, agency in rows:
+        key = (dataset, entity_id)
+        p = out.get(key)
+        if p is None:
+            p = out[key] = Profile(key, schema, agency)
+        elif schema != p.schema and model.get(schema) and model.get(p.schema):
+            p.schema = _specific(p.schema, schema)
+        if prop in NAME_PARTS:
+            parts.setdefault(key, {})[prop] = value
+        _observe(p, prop, value, regions.get(agency), geo)
+    for key, coords in geo.items():
+        if "latitude" in coords and "longitude" in coords:
+            lat, lon = float(coords["latitude"]), float(coords["longitude"])
+            out[key].strong.add(f"place:{lat:.3f},{lon:.3f}")
+    # Records split into first and last name still need a full-name token set.
+    for key, named in parts.items():
+        full = " ".join(named[p] for p in ("firstName", "lastName") if p in named)
+        tokens = normalise.name_tokens(full)
+        if tokens:
+            out[key].names.add(tokens)
+    return out
+
+
+def _specific(a: str, b: str) -> str:
+    try:
+        return model.common_schema(a, b).name
+    except Exception:  # incompatible stubs: keep the first, the rules stay within families
+        return a
+
+
+def _observe(
+    p: Profile, prop: str, value: str, region: str | None, geo: dict[Key, dict[str, str]]
+) -> None:
+    schema = model.get(p.schema)
+    fam = family(p.schema)
+    kind = STRONG.get(fam, {}).get(prop) or STRONG.get(p.schema, {}).get(prop)
+    if kind is not None:
+        norm = normalise.iban(value) if kind == "iban" else normalise.identifier(value)
+        if norm:
+            p.strong.add(f"{kind}:{norm}")
+    if prop in ("latitude", "longitude") and fam == "Address":
+        geo.setdefault(p.key, {})[prop] = value
+    the_prop = schema.get(prop) if schema else None
+    if the_prop is None:
+        return
+    if the_prop.type == registry.phone:
+        number = normalise.phone(value, region)
+        if number:
+            p.phones.add(number)
+    elif the_prop.type == registry.name and fam == "Person" and prop in ("name", "alias"):
+        tokens = normalise.name_tokens(value)
+        if tokens:
+            p.names.add(tokens)
+    elif prop == "birthDate":
+        date = normalise.birth_date(value)
+        if date:
+            p.births.add(date)
+
+
+def decide(
+    found: dict[Key, Profile],
+    merges: Iterable[tuple[Key, Key]] = (),
+    splits: Iterable[tuple[Key, Key]] = (),
+) -> Decision:
+    """Cluster ``found``: analysts' merges first, then strong identifiers, then the weaker
+    rules, which a birth-date conflict or a split judgement vetoes. Judgements on a
+    record outside ``found`` are ignored."""
+    clusters = Clusters(found, [(a, b) for a, b in splits if a in found and b in found])
+    values = list(found.values())
+    judged = [Match(a, b, "judgement") for a, b in merges if a in found and b in found]
+    links: list[Match] = []
+    counts: Counter[str] = Counter()
+    rules = (
+        (judged, True),
+        (strong_matches(values), True),
+        (agency_record_matches(values), False),
+        (person_matches(values), False),
+    )
+    for matches, strong in rules:
+        # Sorted, because union order decides which of two conflicting merges a
+        # veto refuses: the same statements must always give the same clusters.
+        ordered = (Match(*sorted((m.left, m.right)), m.rule) for m in matches)
+        for match in sorted(ordered, key=lambda m: (m.left, m.right, m.rule)):
+            # A link inside a cluster is kept too: hits chain through hidden records
+            # and need the direct evidence.
+            if clusters.same(match.left, match.right) or clusters.union(
+                match.left, match.right, match.rule, strong=strong
+            ):
+                links.append(match)
+                counts[match.rule] += 1
+    return Decision(clusters.canonical_ids(), links, clusters.rule, counts)
