@@ -10,6 +10,7 @@ from crosscurrent.cli import (  # noqa: F401 (importing registers the commands)
     audit,
     data,
     judge,
+    network,
     read,
     serve,
     situation,

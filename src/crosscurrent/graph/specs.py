@@ -10,7 +10,7 @@ from typing import NamedTuple
 from followthemoney.schema import Schema
 from followthemoney.statement import StatementEntity
 
-KEPT_PROPS = ("type", "remarks", "registrationNumber", "country", "city")
+KEPT_PROPS = ("type", "remarks", "registrationNumber", "country", "city", "phone", "address")
 """Node properties the analyses classify by; everything else stays in the store."""
 
 # Fallback captions when an entity has no name: a boat or engine is known by its
