@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from crosscurrent import __version__, settings
 from crosscurrent.api import errors, security
-from crosscurrent.api.routers import ROUTERS
+from crosscurrent.api.routers import ROUTERS, ui
 from crosscurrent.api.state import AppState
 
 DESCRIPTION = """
@@ -29,6 +29,9 @@ header); consulting without one is refused.
 CSRF token in the `X-CSRF-Token` header with every POST, PUT or DELETE. Scripts
 use an API token from `crosscurrent user token NAME` in an
 `Authorization: Bearer cc_...` header.
+
+**The browser UI** is at `/ui/`, served by this same process; it uses only
+these routes.
 """
 
 TAGS = [
@@ -47,9 +50,19 @@ TAGS = [
         "description": "Key players, supply chains of boats and engines, money routes.",
     },
     {
+        "name": "judgements",
+        "description": "Say whether two records are one entity; the queue of uncertain "
+        "pairs; why two records were merged or not.",
+    },
+    {
         "name": "datasets",
         "description": "Your agency's datasets and markings; upload a file; preview who "
         "will see it.",
+    },
+    {
+        "name": "situation",
+        "description": "Official statistics of crossings (public), border sections, and the "
+        "agencies' events you may see.",
     },
     {"name": "audit", "description": "The audit log, for auditors."},
 ]
@@ -85,4 +98,5 @@ def create_app(db_path: Path | None = None) -> FastAPI:
     security.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    ui.install(app)
     return app

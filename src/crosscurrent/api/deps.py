@@ -15,7 +15,7 @@ from fastapi import Depends, Header, Request
 
 from crosscurrent.api import sessions
 from crosscurrent.api.audited import consulted
-from crosscurrent.api.caller_view import CallerView
+from crosscurrent.api.caller_view import CallerView, shared_for
 from crosscurrent.api.errors import (
     BadRequest,
     CaseReferenceRequired,
@@ -178,8 +178,8 @@ CaseReference = Annotated[str, Depends(case_reference)]
 
 
 def caller_view(principal: Reader, con: Store) -> CallerView:
-    """The caller's view for this request (the place for a per-caller cache)."""
-    return CallerView(con, principal.caller)
+    """The caller's view for this request, sharing the work done for its agency."""
+    return CallerView(con, principal.caller, shared_for(con, principal.caller))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ class AppState:
     audited transaction begins only once it holds this lock, and keeps it until
     it has committed: an upload's load and its entry are one transaction, so
     consultations wait for an upload to finish."""
+    snapshot_lock: threading.Lock = field(default_factory=threading.Lock)
+    _snapshot: duckdb.DuckDBPyConnection | None = None
 
     @classmethod
     def open(cls, path: Path) -> "AppState":
@@ -38,5 +40,18 @@ class AppState:
             raise
         return cls(path, con, key)
 
+    def snapshot(self) -> duckdb.DuckDBPyConnection:
+        """The official statistics shipped with Crosscurrent, in memory: read when
+        none are loaded into the store yet. Public figures, so one copy serves
+        every caller; built on first use (it takes a second)."""
+        with self.snapshot_lock:
+            if self._snapshot is None:
+                from crosscurrent.situation.snapshot import in_memory
+
+                self._snapshot = in_memory()
+            return self._snapshot
+
     def close(self) -> None:
+        if self._snapshot is not None:
+            self._snapshot.close()
         self.con.close()

@@ -110,6 +110,13 @@ def _observe(
             p.births.add(date)
 
 
+def _ordered(match: Match) -> Match:
+    """The pair smaller record first, so that the order of rows read never matters."""
+    if match.right < match.left:
+        return Match(match.right, match.left, match.rule)
+    return match
+
+
 def decide(
     found: dict[Key, Profile],
     merges: Iterable[tuple[Key, Key]] = (),
@@ -132,8 +139,7 @@ def decide(
     for matches, strong in rules:
         # Sorted, because union order decides which of two conflicting merges a
         # veto refuses: the same statements must always give the same clusters.
-        ordered = (Match(*sorted((m.left, m.right)), m.rule) for m in matches)
-        for match in sorted(ordered, key=lambda m: (m.left, m.right, m.rule)):
+        for match in sorted(map(_ordered, matches), key=lambda m: (m.left, m.right, m.rule)):
             # A link inside a cluster is kept too: hits chain through hidden records
             # and need the direct evidence.
             if clusters.same(match.left, match.right) or clusters.union(

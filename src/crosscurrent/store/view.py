@@ -170,7 +170,7 @@ _decisions_lock = threading.Lock()
 _KEEP = 16
 
 
-def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """Changes whenever anything a decision depends on may have: a statement added,
     removed or re-marked, a dataset's marking, an agency, a judgement."""
     # Run here, not through a helper, so that the structure tests see the view read.
@@ -192,7 +192,7 @@ def forget_decisions() -> None:
         _decisions.clear()
 
 
-def _may_read(con: duckdb.DuckDBPyConnection, caller: Caller) -> bool:
+def may_read(con: duckdb.DuckDBPyConnection, caller: Caller) -> bool:
     if caller.is_system:
         return True
     gate, params = _gate(caller)
@@ -204,9 +204,9 @@ def _may_read(con: duckdb.DuckDBPyConnection, caller: Caller) -> bool:
 def decision(con: duckdb.DuckDBPyConnection, caller: Caller) -> Decision:
     """The resolver's rules run on the caller's statements and the judgements on the
     records it sees; kept per agency while the store's fingerprint holds."""
-    if not _may_read(con, caller):
+    if not may_read(con, caller):
         return Decision({}, [], {})
-    key = (caller.agency, _fingerprint(con))
+    key = (caller.agency, fingerprint(con))
     with _decisions_lock:
         found = _decisions.get(key)
         if found is not None:

@@ -1,6 +1,18 @@
-"""One router per area of the API, in the order the OpenAPI document lists them."""
+"""One router per area of the API, in the order the OpenAPI document lists them.
 
-from crosscurrent.api.routers import analyses, audit, auth, datasets, entities, graph, search
+The browser UI (``ui``) is installed apart: it serves files, not operations."""
+
+from crosscurrent.api.routers import (
+    analyses,
+    audit,
+    auth,
+    datasets,
+    entities,
+    graph,
+    judgements,
+    search,
+    situation,
+)
 
 ROUTERS = [
     auth.router,
@@ -8,6 +20,8 @@ ROUTERS = [
     entities.router,
     graph.router,
     analyses.router,
+    judgements.router,
     datasets.router,
+    situation.router,
     audit.router,
 ]
