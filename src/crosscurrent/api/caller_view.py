@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import duckdb
 from followthemoney.statement import StatementEntity
 
+from crosscurrent.api.fuzzy import NameIndex
 from crosscurrent.graph import Network, build_network
 from crosscurrent.model.markings import Handling, Marking
 from crosscurrent.store import registry, view
@@ -77,6 +78,10 @@ class CallerView:
         return self._kept(
             "by_id", lambda: {str(e.id): e for e in self.entities if e.id is not None}
         )
+
+    @property
+    def name_index(self) -> NameIndex:
+        return self._kept("name_index", lambda: NameIndex(self.entities))
 
     def entity(self, entity_id: str) -> StatementEntity | None:
         return self.by_id.get(entity_id)

@@ -171,16 +171,24 @@ _KEEP = 16
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    """Changes whenever anything a decision depends on may have: a statement added,
-    removed or re-marked, a dataset's marking, an agency, a judgement."""
+    """Changes whenever anything a caller's view depends on may have.
+
+    Statements change only by a load (which adds a ``load`` row) or an erasure
+    (which deletes the dataset's): the load table and the statement count stand
+    for them, without hashing a million rows on every request. Markings of single
+    statements, datasets, agencies and judgements are hashed whole; the store's
+    path keeps two stores with the same history apart."""
     # Run here, not through a helper, so that the structure tests see the view read.
     (row,) = con.execute(
         """
-        SELECT (SELECT count(*) || ':' || coalesce(sum(hash(id, dataset, agency,
-                    releasable_to, handling)), 0) FROM statement),
+        SELECT (SELECT count(*) FROM statement),
+               (SELECT count(*) || ':' || coalesce(sum(hash(id, releasable_to, handling)), 0)
+                FROM statement WHERE releasable_to IS NOT NULL OR handling IS NOT NULL),
+               (SELECT count(*) || ':' || coalesce(sum(hash(l)), 0) FROM load l),
                (SELECT count(*) || ':' || coalesce(sum(hash(d)), 0) FROM dataset d),
                (SELECT count(*) || ':' || coalesce(sum(hash(a)), 0) FROM agency a),
-               (SELECT count(*) || ':' || coalesce(sum(hash(j)), 0) FROM judgement j)
+               (SELECT count(*) || ':' || coalesce(sum(hash(j)), 0) FROM judgement j),
+               (SELECT path FROM duckdb_databases() WHERE database_name = current_database())
         """
     ).fetchall()
     return "|".join(str(part) for part in row)

@@ -33,7 +33,9 @@ def search(
         raise BadRequest("unknown schema")
     query = fuzzy.Query.parse(q)
     hits = []
-    for entity in c.view.entities:
+    index = c.view.name_index
+    for position in index.candidates(query):
+        entity = index.entities[position]
         if wanted is not None and not entity.schema.is_a(wanted):
             continue
         score, names = fuzzy.match(query, entity)
