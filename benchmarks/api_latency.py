@@ -52,16 +52,21 @@ def build_store(db: Path, size: int, seed: int) -> None:
 
 def tokens(db: Path, agency: str, clients: int) -> list[str]:
     """One analyst per client, each with its own token (users kept from an earlier run
-    of the same store are reused)."""
+    of the same store are reused). Made in one process: fifty CLI runs would each
+    open the store."""
+    from crosscurrent.share import users
+    from crosscurrent.store import db as store
+
     out = []
-    for n in range(clients):
-        name = f"bench-{agency.lower()}-{n}"
-        subprocess.run(
-            [str(BIN), "--db", str(db), "user", "add", name, "--agency", agency,
-             "--roles", "analyst", "--password-stdin"],
-            input="bench-password-not-secret\n", capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        out.append(run("--db", str(db), "user", "token", name).strip())
+    con = store.connect(db)
+    try:
+        for n in range(clients):
+            name = f"bench-{agency.lower()}-{n}"
+            if users.get_user(con, name) is None:
+                users.add_user(con, name, agency, frozenset({users.Role.ANALYST}))
+            out.append(users.create_token(con, name))
+    finally:
+        con.close()
     return out
 
 
@@ -85,7 +90,9 @@ async def client(
     think: float,
 ) -> None:
     headers = {"Authorization": f"Bearer {token}", "X-Case-Reference": CASE}
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as http:
+    # uvicorn drops a connection idle for 5 s; a client must not reuse one it dropped.
+    limits = httpx.Limits(keepalive_expiry=2)
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60, limits=limits) as http:
         rng = random.Random(token)
         while time.perf_counter() < until:
             route = rng.choice(["search", "entity", "expand", "floor"])
@@ -120,8 +127,12 @@ async def measure(
         for name in NAMES[1:]:
             more = await http.get("/search", params={"q": name, "limit": 50})
             ids += [hit["id"] for hit in more.json()["results"]]
-    if not ids:
-        sys.exit("the search found nothing to read: is the store empty?")
+        if not ids:
+            sys.exit("the search found nothing to read: is the store empty?")
+        # The first entity and neighbourhood reads build what the agency's users share.
+        for url in (f"/entities/{ids[0]}", f"/graph/{ids[0]}/neighbours?depth=2&limit=200"):
+            (await http.get(url)).raise_for_status()
+        cold = time.perf_counter() - start
     seen: dict[str, list[float]] = {}
     until = time.perf_counter() + seconds
     await asyncio.gather(*(client(base, t, ids, until, seen, think) for t in toks))
@@ -164,6 +175,9 @@ def main() -> None:
             except httpx.HTTPError:
                 time.sleep(0.2)
         cold, seen = asyncio.run(measure(base, toks, args.seconds, args.think))
+    except httpx.HTTPError:
+        server.terminate()
+        sys.exit("the server failed:\n" + (server.communicate(timeout=30)[1] or "")[-3000:])
     finally:
         server.terminate()
         server.wait(timeout=30)

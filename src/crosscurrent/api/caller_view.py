@@ -37,7 +37,7 @@ def shared_for(con: duckdb.DuckDBPyConnection, caller: Caller) -> dict[str, Any]
     with _lock:
         found = _kept.get(key)
         if found is None:
-            found = _kept[key] = {}
+            found = _kept[key] = {"lock": threading.RLock()}
             while len(_kept) > _KEEP:
                 _kept.popitem(last=False)
         _kept.move_to_end(key)
@@ -62,9 +62,12 @@ class CallerView:
         self._shared: dict[str, Any] = {} if shared is None else shared
 
     def _kept(self, name: str, make: Callable[[], T]) -> T:
-        # Two first requests may both build; they build the same thing.
         if name not in self._shared:
-            self._shared[name] = make()
+            # One builder per agency view: fifty first requests must not each build
+            # the same network at once, fighting for the interpreter.
+            with self._shared.setdefault("lock", threading.RLock()):
+                if name not in self._shared:
+                    self._shared[name] = make()
         value: T = self._shared[name]
         return value
 

@@ -75,7 +75,7 @@ def names_of(entity: StatementEntity) -> list[str]:
 
 
 def _word_score(
-    word: str, skeleton: frozenset[str], words: list[str], tokens: frozenset[str]
+    word: str, skeleton: frozenset[str], words: tuple[str, ...], tokens: frozenset[str]
 ) -> float:
     best = SKELETON_SCORE if skeleton and skeleton <= tokens else 0.0
     for candidate in words:
@@ -87,15 +87,23 @@ def _word_score(
     return best
 
 
-def score(query: Query, name: str) -> float:
+@lru_cache(maxsize=1 << 18)
+def prepare(name: str) -> tuple[str, tuple[str, ...], frozenset[str]]:
+    """A name's ASCII form, its words and its skeleton tokens: worked out once per
+    distinct name, since transliteration costs far more than comparing."""
     norm = normalize(name, ascii=True) or ""
+    tokens = name_tokens(name)
+    # An article written joined to the name (Arabic الرشيد) still meets "Rashid".
+    tokens |= {t[2:] for t in tokens if t.startswith("al") and len(t) > 4}
+    return norm, tuple(norm.split()), frozenset(tokens)
+
+
+def score(query: Query, name: str) -> float:
+    norm, words, tokens = prepare(name)
     if not query.words or not norm:
         return 0.0
     if norm == query.text:
         return 1.0
-    words, tokens = norm.split(), name_tokens(name)
-    # An article written joined to the name (Arabic الرشيد) still meets "Rashid".
-    tokens |= {t[2:] for t in tokens if t.startswith("al") and len(t) > 4}
     content = query.content
     total = sum(_word_score(w, s, words, tokens) for w, s in content)
     return round(total / len(content), 4)
@@ -103,7 +111,11 @@ def score(query: Query, name: str) -> float:
 
 def match(query: Query, entity: StatementEntity) -> tuple[float, list[str]]:
     """The entity's best score and the names that reach the threshold, best first."""
-    scored = sorted(((score(query, n), n) for n in names_of(entity)), reverse=True)
+    return match_names(query, names_of(entity))
+
+
+def match_names(query: Query, names: list[str]) -> tuple[float, list[str]]:
+    scored = sorted(((score(query, n), n) for n in names), reverse=True)
     hits = [(s, n) for s, n in scored if s >= THRESHOLD]
     return (hits[0][0] if hits else 0.0), [n for _, n in hits]
 
@@ -121,14 +133,14 @@ class NameIndex:
 
     def __init__(self, entities: list[StatementEntity]) -> None:
         self.entities = entities
+        self.names = [names_of(entity) for entity in entities]
         by_word: dict[str, set[int]] = defaultdict(set)
         by_token: dict[str, set[int]] = defaultdict(set)
-        for n, entity in enumerate(entities):
-            for name in names_of(entity):
-                for word in (normalize(name, ascii=True) or "").split():
+        for n, names in enumerate(self.names):
+            for name in names:
+                _, words, tokens = prepare(name)
+                for word in words:
                     by_word[word].add(n)
-                tokens = name_tokens(name)
-                tokens |= {t[2:] for t in tokens if t.startswith("al") and len(t) > 4}
                 for token in tokens:
                     by_token[token].add(n)
         self.by_word = dict(by_word)

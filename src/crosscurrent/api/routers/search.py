@@ -38,7 +38,7 @@ def search(
         entity = index.entities[position]
         if wanted is not None and not entity.schema.is_a(wanted):
             continue
-        score, names = fuzzy.match(query, entity)
+        score, names = fuzzy.match_names(query, index.names[position])
         if names:
             agencies = sorted({s.origin for s in entity.statements if s.origin})
             hits.append((score, entity, names, agencies))
