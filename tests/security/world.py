@@ -299,12 +299,9 @@ def worlds(draw: st.DrawFn, overrides: bool = True, judgements: bool = True) -> 
                 schema = "Person"
                 name = f"{WORDS[2 * g]} {WORDS[2 * g + 1]}"
                 other = draw(st.integers(0, n_groups - 1))
-                if draw(st.integers(0, 5)) == 0:
-                    # Born on another group's day: the weaker rules must not merge
-                    # it with its group once a caller sees both birth dates.
-                    g_birth = other
-                else:
-                    g_birth = g
+                # Sometimes born on another group's day: the weaker rules must not
+                # merge it with its group once a caller sees both birth dates.
+                g_birth = other if draw(st.integers(0, 5)) == 0 else g
                 birth = f"19{40 + g_birth:02d}-0{1 + g_birth % 9}-1{g_birth % 10}"
                 passport = f"PASS{g:05d}"
                 if draw(st.booleans()):
