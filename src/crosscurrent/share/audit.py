@@ -103,9 +103,9 @@ def append(
         ],
     )
     if key is not None:
-        signed = fetch_one(con, "SELECT coalesce(max(seq), 0) FROM audit_checkpoint")
-        if signed is not None and seq - int(signed[0]) >= every:
-            checkpoint(con, key)
+        last_signed = last_checkpoint(con)
+        if seq - (last_signed.seq if last_signed else 0) >= every:
+            checkpoint(con, key, (last_signed, (seq, digest, prev_hash)))
     return seq
 
 

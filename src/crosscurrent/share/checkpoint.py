@@ -85,7 +85,11 @@ class Checkpoint:
             raise InvalidCheckpoint("not an audit checkpoint (as written by to_json)") from None
 
 
-def checkpoint(con: duckdb.DuckDBPyConnection, key: Ed25519PrivateKey) -> Checkpoint:
+def checkpoint(
+    con: duckdb.DuckDBPyConnection,
+    key: Ed25519PrivateKey,
+    known: tuple[Checkpoint | None, tuple[int, str, str]] | None = None,
+) -> Checkpoint:
     """Sign the entries up to the last one; the last checkpoint when nothing is new.
 
     Carries on from the last checkpoint's peaks after checking its signature,
@@ -94,13 +98,20 @@ def checkpoint(con: duckdb.DuckDBPyConnection, key: Ed25519PrivateKey) -> Checkp
     Refuses when the newer entries do not chain on. Works inside the caller's
     transaction.
     """
-    last = last_checkpoint(con)
+    # ``known``: the last checkpoint as the caller just read it, and the (seq, hash,
+    # previous hash) of the entry it just wrote; when that entry is the only one
+    # unsigned, nothing needs reading again (a request's append signs at once).
+    last = known[0] if known is not None else last_checkpoint(con)
     tree, head = merkle.Tree(), GENESIS
     if last is not None:
-        known = last.tree()
-        if not last.signed_by(key.public_key()) or known is None:
+        peaks = last.tree()
+        if not last.signed_by(key.public_key()) or peaks is None:
             raise AuditLogTampered(f"audit checkpoint {last.seq} does not verify with this key")
-        tree, head = known, last.head
+        tree, head = peaks, last.head
+    if known is not None and known[1][0] == tree.size + 1 and known[1][2] == head:
+        seq, digest, _ = known[1]
+        tree.add(bytes.fromhex(digest))
+        return _sign(con, key, tree, digest, last.seq if last else None)
     rows = con.execute(
         f"SELECT {COLUMNS} FROM audit_entry WHERE seq > ? ORDER BY seq", [tree.size]
     ).fetchall()
