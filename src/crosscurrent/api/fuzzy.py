@@ -114,8 +114,16 @@ def match(query: Query, entity: StatementEntity) -> tuple[float, list[str]]:
     return match_names(query, names_of(entity))
 
 
-def match_names(query: Query, names: list[str]) -> tuple[float, list[str]]:
-    scored = sorted(((score(query, n), n) for n in names), reverse=True)
+def match_names(
+    query: Query, names: list[str], memo: dict[str, float] | None = None
+) -> tuple[float, list[str]]:
+    """``memo`` keeps one query's scores: many entities share a spelling."""
+    if memo is None:
+        memo = {}
+    for n in names:
+        if n not in memo:
+            memo[n] = score(query, n)
+    scored = sorted(((memo[n], n) for n in names), reverse=True)
     hits = [(s, n) for s, n in scored if s >= THRESHOLD]
     return (hits[0][0] if hits else 0.0), [n for _, n in hits]
 

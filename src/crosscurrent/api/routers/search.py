@@ -34,14 +34,14 @@ def search(
     query = fuzzy.Query.parse(q)
     hits = []
     index = c.view.name_index
+    memo: dict[str, float] = {}
     for position in index.candidates(query):
         entity = index.entities[position]
         if wanted is not None and not entity.schema.is_a(wanted):
             continue
-        score, names = fuzzy.match_names(query, index.names[position])
+        score, names = fuzzy.match_names(query, index.names[position], memo)
         if names:
-            agencies = sorted({s.origin for s in entity.statements if s.origin})
-            hits.append((score, entity, names, agencies))
+            hits.append((score, entity, names))
     hits.sort(key=lambda h: (-h[0], str(h[1].id)))
     results = [
         SearchHit(
@@ -50,9 +50,9 @@ def search(
             caption=entity.caption,
             score=score,
             names=names[:5],
-            agencies=agencies,
+            agencies=sorted({s.origin for s in entity.statements if s.origin}),
         )
-        for score, entity, names, agencies in hits[:limit]
+        for score, entity, names in hits[:limit]
     ]
     c.record("search", [r.id for r in results])
     return SearchOut(query=q, results=results)
