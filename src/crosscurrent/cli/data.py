@@ -162,7 +162,12 @@ def resolve(ctx: Context) -> None:
 
 
 @main.command("eval", help="Score the clusters against ground truth (pairwise and B-cubed).")
-@click.option("--truth", required=True, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--truth",
+    required=True,
+    type=click.Path(path_type=Path, exists=True),
+    help='JSON lines {"id", "person"} (optionally "dataset"), or a scenario directory.',
+)
 @pass_ctx
 def evaluate(ctx: Context, truth: Path) -> None:
     from crosscurrent.resolve.evaluate import clusters_of, read_truth, score

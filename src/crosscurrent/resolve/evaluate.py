@@ -23,8 +23,9 @@ class Scores:
 
 
 def read_truth(path: Path) -> dict[Key, str]:
-    """JSON lines with ``id`` and ``entity`` (or ``person``), and ``dataset`` when ids
-    are only unique within a dataset; a scenario directory means its truth file."""
+    """JSON lines ``{"id", "person"}`` (or ``entity`` for the label), with ``dataset``
+    when ids are only unique within a dataset; a scenario directory means its truth
+    file. Records absent from the truth are not scored."""
     if path.is_dir():
         path = path / "truth" / "entities.jsonl"
     truth: dict[Key, str] = {}
@@ -36,7 +37,9 @@ def read_truth(path: Path) -> dict[Key, str]:
                 row = json.loads(line)
                 label = row.get("entity", row.get("person"))
                 if "id" not in row or label is None:
-                    raise UnreadableFile(str(path), f"line {number}: needs 'id' and 'entity'")
+                    raise UnreadableFile(
+                        str(path), f"line {number}: needs 'id' and 'person' (or 'entity')"
+                    )
                 truth[(str(row.get("dataset", "")), str(row["id"]))] = str(label)
     except (OSError, json.JSONDecodeError) as exc:
         raise UnreadableFile(str(path), str(exc)) from None
