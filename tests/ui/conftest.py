@@ -19,8 +19,10 @@ Fixture strategy:
 
 The data, all names synthetic (``DATA``): UK-NCA holds Ahmed Karimi (phone,
 birth date) and Bilal Nouri, who paid Ahmed; FR-PN releases to UK-NCA Ahmad
-Karimi (same birth date, an Arabic alias) who paid Dario Rossi, and two events
-(a launch at Gravelines, a death off Wissant); IT-PS releases Chiara Bianchi to
+Karimi (same birth date, an Arabic alias) who paid Dario Rossi, two events
+(a launch at Gravelines, a death off Wissant), a boat stored in Duisburg and
+launched from Gravelines on a crossing that arrived, and two people who each
+half-match one of UK-NCA's (the review queue); IT-PS releases Chiara Bianchi to
 all, but her nationality only to UK-NCA, and keeps a rescue event to itself.
 """
 
@@ -66,6 +68,8 @@ DATA = {
     ("uk-nca-subjects", "UK-NCA", None): [
         e("Person", "uk-p1", name="Ahmed Karimi", birthDate="1990-03-12", phone="+447700900123"),
         e("Person", "uk-p2", name="Bilal Nouri"),
+        e("Person", "uk-p3", name="Samir Haddad", phone="+447700900555"),
+        e("Person", "uk-p4", name="Yusuf Demir", birthDate="1985-05-05"),
         e("Payment", "uk-pay1", payer="uk-p2", beneficiary="uk-p1", date="2025-01-02",
           amount="1500", currency="EUR"),
     ],
@@ -80,6 +84,19 @@ DATA = {
           addressEntity="fr-l1", summary="40 aboard; confidence: probable"),
         e("Event", "fr-ev2", keywords="death", date="2024-09-14", location="opale-south",
           summary="52 aboard; deaths: 2"),
+        # A boat's supply chain: stored in Germany, launched from Gravelines, arrived.
+        e("Address", "fr-s1", full="Lagerhalle 7, Duisburg", latitude="51.43",
+          longitude="6.76", country="de", remarks="storage site"),
+        e("Vessel", "fr-b1", name="Boat HX-77"),
+        e("UnknownLink", "fr-st1", subject="fr-b1", object="fr-s1", role="stored at",
+          date="2024-08-30"),
+        e("UnknownLink", "fr-la1", subject="fr-b1", object="fr-l1", role="launched from",
+          date="2024-09-15"),
+        e("Trip", "fr-tr1", vehicle="fr-b1", startLocation="fr-l1", startDate="2024-09-15",
+          summary="45 aboard; outcome: arrived"),
+        # Two pairs for the review queue: part of a name and a phone or birth date.
+        e("Person", "fr-p3", name="S. Haddad", phone="+447700900555"),
+        e("Person", "fr-p4", name="Yusuf Demirci", birthDate="1985-05-05"),
     ],
     ("it-ps-shared", "IT-PS", "all"): [
         e("Person", "it-p1", name="Chiara Bianchi", nationality="it"),

@@ -138,11 +138,12 @@ def test_the_situation_page_shows_charts_map_and_the_callers_events(ui: Ui) -> N
     assert page.locator("#map path.leaflet-interactive").count() >= 1
     assert page.locator("#map svg path").count() > 100
     expect(page.locator("#map path.site-marker")).to_have_count(1)
-    # FR-PN's two events, released to UK-NCA, with their marking; not IT-PS's own.
+    # FR-PN's three events, released to UK-NCA, with their marking; not IT-PS's own.
     rows = page.locator("#events tbody tr")
-    expect(rows).to_have_count(2)
-    assert "launch-sighted" in rows.nth(0).inner_text()
-    expect(rows.nth(0).locator(".marking")).to_have_attribute("data-marking", "H0 FR-PN, UK-NCA")
+    expect(rows).to_have_count(3)
+    launch = rows.filter(has_text="launch-sighted")
+    expect(launch).to_have_count(1)
+    expect(launch.locator(".marking")).to_have_attribute("data-marking", "H0 FR-PN, UK-NCA")
     expect(page.locator("#sections")).to_contain_text("opale-south")
     ui.shot(page, "situation-uk-nca")
 

@@ -181,3 +181,74 @@ class EventsOut(BaseModel):
     sections: list[SectionPeriodOut]
     events: list[EventOut] = Field(description="The latest first, at most `limit`.")
     sites: list[SiteOut] = Field(description="Every place with coordinates in the window.")
+
+
+class TimelineItemOut(BaseModel):
+    """One dated thing on the timeline: an agency's event or an activity of the
+    supply chain (a supply, storage, transport, launch or payment)."""
+
+    id: str = Field(description="Canonical id of the event, link, trip or payment.")
+    day: date
+    category: str = Field(description="`event` or `activity`.", examples=["event"])
+    kind: str = Field(examples=["rescue", "launch"])
+    title: str = Field(examples=["Boat HULL-77 launched from Plage des Huttes, Gravelines"])
+    section: str | None = Field(examples=["opale-north"])
+    place: str | None = Field(description="Name of the place, when it has one.")
+    aboard: int | None = None
+    deaths: int | None = None
+    missing: int | None = None
+    impact: str | None = Field(default=None, description="Events only: low to very high.")
+    originators: list[str] = Field(examples=[["FR-PN"]])
+    marking: DerivedMarkingOut | None
+
+
+class DayCountOut(BaseModel):
+    """How many events and activities one day holds (after the filters)."""
+
+    day: date
+    events: int
+    activities: int
+
+
+class TimelineOut(BaseModel):
+    """Events and activities the caller may see, oldest first."""
+
+    start: date | None = Field(description="Null when nothing dated is visible.")
+    end: date | None
+    total: int = Field(description="Items in the window after the filters.")
+    kinds: dict[str, int] = Field(
+        description="Items per kind in the window, before the kind filter (for the filter).",
+        examples=[{"rescue": 3, "payment": 12}],
+    )
+    days: list[DayCountOut]
+    items: list[TimelineItemOut] = Field(
+        description="The latest `limit` items of the window, oldest first."
+    )
+
+
+class PlaceOut(BaseModel):
+    """A storage or launch site with coordinates, as the caller may see it."""
+
+    id: str
+    kind: str = Field(description="`storage` or `launch`.", examples=["storage"])
+    name: str = Field(examples=["Lagerhalle Hafenstraße, Duisburg"])
+    latitude: float
+    longitude: float
+    country: str | None = Field(examples=["de"])
+    section: str | None
+    items: int = Field(description="Boats and engines stored or launched there.")
+    first: date | None = Field(description="First dated storage or launch there.")
+    last: date | None
+    originators: list[str]
+    marking: DerivedMarkingOut | None
+
+
+class PlacesOut(BaseModel):
+    """What the situation map draws from the caller's view, beside the events."""
+
+    storage: list[PlaceOut]
+    launch: list[PlaceOut]
+    crossings: list[EventOut] = Field(
+        description="Crossings (arrivals, rescues, interceptions, deaths...) placed at "
+        "their launch site, newest first."
+    )

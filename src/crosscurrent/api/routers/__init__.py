@@ -10,8 +10,10 @@ from crosscurrent.api.routers import (
     entities,
     graph,
     judgements,
+    places,
     search,
     situation,
+    timeline,
 )
 
 ROUTERS = [
@@ -23,5 +25,7 @@ ROUTERS = [
     judgements.router,
     datasets.router,
     situation.router,
+    timeline.router,
+    places.router,
     audit.router,
 ]

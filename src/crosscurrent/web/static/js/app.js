@@ -6,6 +6,7 @@ import { networkPage } from "./network.js";
 import { reviewPage } from "./review.js";
 import { searchPage } from "./search.js";
 import { situationPage } from "./situation.js";
+import { timelinePage } from "./timeline.js";
 import { uploadPage } from "./upload.js";
 
 const ROUTES = {
@@ -15,6 +16,7 @@ const ROUTES = {
   review: reviewPage,
   upload: uploadPage,
   situation: situationPage,
+  timeline: timelinePage,
 };
 
 function parseHash() {

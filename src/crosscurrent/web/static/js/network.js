@@ -14,6 +14,9 @@ const STYLE = [
     "background-color": (n) => COLOURS[n.data("schema")] || "#5b6b7c",
     label: "data(label)", "font-size": 9, color: "#1d2733", "text-valign": "bottom",
     "text-margin-y": 3, width: 18, height: 18, "text-wrap": "ellipsis", "text-max-width": 110,
+    // Labels smaller than this on screen are not drawn: zoomed out over 1,000+
+    // nodes they would be an unreadable smear, and drawing them is most of the cost.
+    "min-zoomed-font-size": 8,
   } },
   { selector: "node.stub", style: { "background-color": "#fff", "border-width": 1, "border-color": "#8796a5", "border-style": "dashed" } },
   { selector: "node.center", style: { width: 28, height: 28, "border-width": 3, "border-color": "#13283f" } },
@@ -22,18 +25,38 @@ const STYLE = [
   { selector: "edge", style: {
     width: 1.2, "line-color": "#a7b4c2", "curve-style": "bezier", "target-arrow-shape": "triangle",
     "target-arrow-color": "#a7b4c2", "arrow-scale": 0.6, label: "data(label)", "font-size": 7,
-    color: "#5b6b7c", "text-rotation": "autorotate",
+    color: "#5b6b7c", "text-rotation": "autorotate", "min-zoomed-font-size": 8,
   } },
   { selector: ".path", style: { "line-color": "#e65100", "target-arrow-color": "#e65100", width: 3.5, "z-index": 10 } },
   { selector: "node.path", style: { "border-width": 3, "border-color": "#e65100" } },
   { selector: ".hidden", style: { display: "none" } },
 ];
 
+// The network around the key players as a marked image for a briefing. Drawn on
+// request only: each drawing is a consultation, logged with the session's case.
+const PICTURE = "/analyses/key-players/picture";
+
+function picturePanel() {
+  const holder = h("div", { id: "key-players-picture" });
+  const button = h("button", { type: "button", class: "secondary", id: "show-picture" },
+    "Picture of the key players");
+  button.addEventListener("click", () => {
+    const img = h("img", { src: `${PICTURE}?format=svg`, alt: "The network around the key players, marked with its TLP label", width: "900" });
+    img.addEventListener("error", () => toast("The picture could not be drawn (is a case reference set?).", true));
+    holder.replaceChildren(img, h("p", { class: "small" },
+      "For a briefing: ", h("a", { href: `${PICTURE}?format=svg`, download: "key-players.svg" }, "SVG"),
+      " · ", h("a", { href: `${PICTURE}?format=png`, download: "key-players.png" }, "PNG"),
+      ". The marking printed on the image travels with it."));
+  });
+  return h("section", { class: "panel" }, h("h2", {}, "Key players"), button, holder);
+}
+
 export async function networkPage(id) {
   const root = main();
   if (!id) {
     root.append(h("h1", {}, "Network"), h("p", { class: "panel" },
-      "Open an entity (from ", h("a", { href: "#/search" }, "search"), ") and choose Network."));
+      "Open an entity (from ", h("a", { href: "#/search" }, "search"), ") and choose Network."),
+      picturePanel());
     return;
   }
   const first = await get(`/graph/${encodeURIComponent(id)}/neighbours`, { depth: 1, limit: 200 });
@@ -49,9 +72,12 @@ export async function networkPage(id) {
   root.append(
     h("div", { class: "row" }, h("h1", {}, "Network"), status),
     h("div", { class: "toolbar" }, expandBtn, fromBtn, toBtn, pathBtn, typeBox, agencyBox),
-    h("div", { class: "net-layout" }, h("div", { id: "cy" }), h("div", {}, info, pathInfo)));
+    h("div", { class: "net-layout" }, h("div", { id: "cy" }), h("div", {}, info, pathInfo)),
+    picturePanel());
 
-  const cy = window.cytoscape({ container: document.getElementById("cy"), style: STYLE, minZoom: 0.05 });
+  // Large graphs pan and zoom without redrawing edges on every frame.
+  const cy = window.cytoscape({ container: document.getElementById("cy"), style: STYLE, minZoom: 0.05,
+    hideEdgesOnViewport: first.nodes.length > 400 });
   window.crosscurrentCy = cy;  // for the end-to-end tests and the curious
   const ends = { from: null, to: null };
   let selected = null;

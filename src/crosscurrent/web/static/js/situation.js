@@ -53,21 +53,55 @@ async function chartPanel(series, id) {
   return { panel, draw: () => seriesChart(canvas, figures) };
 }
 
-async function drawMap(el, sections, events) {
+// Layers the analyst can switch on and off, drawn from the caller's view only.
+const LAYERS = [
+  ["sections", "border sections"], ["events", "events"], ["launch", "launch sites"],
+  ["storage", "storage sites"], ["crossings", "crossings"],
+];
+
+function pin(kind, place) {
+  // An icon with no html: Leaflet builds an empty div, nothing from the data.
+  const icon = window.L.divIcon({ className: `pin pin-${kind} ${kind}-marker`, iconSize: [12, 12] });
+  const marker = window.L.marker([place.latitude, place.longitude], { icon, keyboard: false });
+  const when = place.first ? `, ${place.first === place.last ? place.first : place.first + " to " + place.last}` : "";
+  marker.bindTooltip(h("span", {}, `${place.name}${place.country ? " (" + place.country.toUpperCase() + ")" : ""} — ` +
+    `${kind} site, ${place.items} boat(s) or engine(s)${when}; reported by ${place.originators.join(", ") || "–"}`));
+  return marker;
+}
+
+// Where to open: on what is shown. Without any place, on the Channel, where most
+// events are; never on every section at once (the Channel and the Mediterranean
+// side by side show neither).
+export function openingBounds(sections, points) {
+  const L = window.L;
+  if (points.length) {
+    const bounds = L.latLngBounds(points);
+    return bounds.getNorth() - bounds.getSouth() < 0.5 && bounds.getEast() - bounds.getWest() < 0.5
+      ? L.latLngBounds(points).pad(8) : bounds.pad(0.25);
+  }
+  const channel = sections.filter((s) => s.border === "channel");
+  return L.latLngBounds(channel.flatMap((s) => [[s.box[0], s.box[1]], [s.box[2], s.box[3]]])).pad(0.3);
+}
+
+async function drawMap(el, toggles, sections, events, places) {
   const L = window.L;
   const map = L.map(el, { attributionControl: false, zoomSnap: 0.25, worldCopyJump: false });
+  window.crosscurrentMap = map;  // for the end-to-end tests and the curious
   L.control.attribution({ prefix: false }).addAttribution("Basemap: Natural Earth (public domain), world-atlas").addTo(map);
+  const points = [
+    ...events.sites.map((site) => [site.latitude, site.longitude]),
+    ...places.launch.concat(places.storage).map((p) => [p.latitude, p.longitude]),
+    ...places.crossings.map((c) => [c.latitude, c.longitude]),
+  ];
   // The view is set before any layer is added: Leaflet cannot clip paths on a map
-  // that has none yet. Open on the places events happened, else on every section.
-  const boxes = (list) => list.flatMap((s) => [[s.box[0], s.box[1]], [s.box[2], s.box[3]]]);
-  const places = events.sites.map((site) => [site.latitude, site.longitude]);
-  const channel = boxes(sections.filter((s) => s.border === "channel"));
-  map.fitBounds(L.latLngBounds(places.length ? places.concat(channel) : boxes(sections)).pad(0.6));
+  // that has none yet.
+  map.fitBounds(openingBounds(sections, points));
   L.geoJSON(await loadBasemap(), { style: { color: "#8a9aab", weight: 0.8, fillColor: "#f3efe6", fillOpacity: 1 }, interactive: false }).addTo(map);
+  const layers = Object.fromEntries(LAYERS.map(([key]) => [key, L.layerGroup()]));
   for (const s of sections) {
     const [south, west, north, east] = s.box;
     L.rectangle([[south, west], [north, east]], { color: "#0b5cad", weight: 1, dashArray: "4 3", fillOpacity: 0.04 })
-      .bindTooltip(h("span", {}, `${s.code}: ${s.name}`)).addTo(map);
+      .bindTooltip(h("span", {}, `${s.code}: ${s.name}`)).addTo(layers.sections);
   }
   for (const site of events.sites) {
     const cls = kindClass(site.kinds[0]);
@@ -77,7 +111,24 @@ async function drawMap(el, sections, events) {
     });
     // A DOM node, not a string: Leaflet would put a string in as HTML.
     marker.bindTooltip(h("span", {}, `${site.name || site.id} — ${site.events} event(s): ${site.kinds.join(", ")}`));
-    marker.addTo(map);
+    marker.addTo(layers.events);
+  }
+  for (const place of places.launch) pin("launch", place).addTo(layers.launch);
+  for (const place of places.storage) pin("storage", place).addTo(layers.storage);
+  for (const c of places.crossings) {
+    // A ring around the launch site, coloured by how the crossing ended.
+    L.circleMarker([c.latitude, c.longitude], {
+      radius: 14, color: KIND_COLOUR[kindClass(c.kind)], weight: 2, fill: false, className: "crossing-marker",
+    }).bindTooltip(h("span", {}, `${c.day || "undated"}: ${c.kind} from ${c.site_name || "an unnamed site"}` +
+      `${c.aboard !== null ? ", " + c.aboard + " aboard" : ""}; reported by ${c.originators.join(", ")}`)).addTo(layers.crossings);
+  }
+  for (const [key, label] of LAYERS) {
+    const count = { sections: sections.length, events: events.sites.length, launch: places.launch.length,
+      storage: places.storage.length, crossings: places.crossings.length }[key];
+    const box = h("input", { type: "checkbox", id: `layer-${key}`, checked: true });
+    box.addEventListener("change", () => (box.checked ? map.addLayer(layers[key]) : map.removeLayer(layers[key])));
+    toggles.append(h("label", { class: "small" }, box, " ", label, h("span", { class: "muted" }, ` (${count})`)));
+    layers[key].addTo(map);
   }
   return map;
 }
@@ -98,17 +149,21 @@ export async function situationPage(_arg, params) {
   charts.forEach((c) => c.draw());
 
   const section = params.get("section") || "";
-  const events = await get("/situation/events", { section, limit: 50 });
+  const [events, places] = await Promise.all([get("/situation/events", { section, limit: 50 }), get("/situation/places")]);
   const mapEl = h("div", { id: "map" });
+  const toggles = h("div", { class: "map-layers", id: "map-layers", role: "group", "aria-label": "Map layers" });
   root.append(h("div", { class: "panel" },
-    h("h2", {}, "Launch sites and events (what your agency may see)"),
+    h("h2", {}, "Launch sites, storage sites, crossings and events (what your agency may see)"),
     h("p", { class: "small" },
       h("span", { class: "legend-dot kind-launch-sighted" }), "launch or seizure ",
       h("span", { class: "legend-dot kind-arrival" }), "arrival ",
       h("span", { class: "legend-dot kind-rescue" }), "rescue, death, missing ",
-      h("span", { class: "legend-dot kind-other" }), "other; dashed boxes: border sections"),
-    mapEl));
-  await drawMap(mapEl, sections, events);
+      h("span", { class: "legend-dot kind-other" }), "other; ",
+      h("span", { class: "legend-square pin pin-launch" }), "launch site ",
+      h("span", { class: "legend-square pin pin-storage" }), "storage site; rings: crossings from a site; dashed boxes: border sections. ",
+      h("a", { href: "#/timeline" }, "Timeline of events and activities")),
+    toggles, mapEl));
+  await drawMap(mapEl, toggles, sections, events, places);
 
   if (!events.total) {
     root.append(h("p", { class: "panel", id: "no-events" }, "No agency events your agency may see."));
