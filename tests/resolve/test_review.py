@@ -28,6 +28,7 @@ def test_near_misses_first_judged_and_hidden_pairs_never(
     pairs = [(c.left, c.right) for c in queue]
     # One name part and a birth date in common: just short of a link, so first.
     assert pairs[0] == (("a", "a1"), ("b", "b1"))
+    assert (queue[0].left_name, queue[0].right_name) == ("Kaveh Djalal", "Kawa Jalal")
     assert all(("c", "c1") not in pair for pair in pairs)  # IT-PS released nothing
     assert (("a", "a1"), ("b", "b2")) in pairs  # only the birth date: further down
     assert queue[0].uncertainty <= queue[-1].uncertainty

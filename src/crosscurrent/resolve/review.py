@@ -7,7 +7,7 @@ this with model scores; the queue's shape (pairs, evidence, order) stays.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import duckdb
@@ -76,12 +76,36 @@ def review(con: duckdb.DuckDBPyConnection, caller: view.Caller, limit: int = 50)
             seen.add((a, b))
             points, evidence = _points(found[a], found[b])
             if points >= 2:
-                out.append(
-                    Candidate(a, b, points, tuple(evidence), _name(found[a]), _name(found[b]))
-                )
+                out.append(Candidate(a, b, points, tuple(evidence), "", ""))
     out.sort(key=lambda c: (c.uncertainty, c.left, c.right))
-    return out[:limit]
+    shown = out[:limit]
+    names = _names(con, caller, [k for c in shown for k in (c.left, c.right)])
+    return [
+        replace(c, left_name=names.get(c.left, ""), right_name=names.get(c.right, ""))
+        for c in shown
+    ]
 
 
-def _name(p: Profile) -> str:
-    return " ".join(sorted(p.tokens))
+def _names(con: duckdb.DuckDBPyConnection, caller: view.Caller, keys: list[Key]) -> dict[Key, str]:
+    """A name each record gives, as its source wrote it (the caller sees it: the pair is
+    in its view), else its first and last name."""
+    if not keys:
+        return {}
+    rows = view.statements(
+        con,
+        caller,
+        "dataset, entity_id, prop, value",
+        "prop IN ('name', 'firstName', 'lastName') "
+        "AND list_contains($only, dataset || '/' || entity_id)",
+        {"only": [f"{ds}/{eid}" for ds, eid in keys]},
+    ).fetchall()
+    parts: dict[Key, dict[str, list[str]]] = {}
+    for dataset, entity_id, prop, value in sorted(rows):
+        parts.setdefault((dataset, entity_id), {}).setdefault(prop, []).append(value)
+    out = {}
+    for key, props in parts.items():
+        if props.get("name"):
+            out[key] = props["name"][0]
+        else:
+            out[key] = " ".join(props[p][0] for p in ("firstName", "lastName") if props.get(p))
+    return out
