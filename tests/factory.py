@@ -119,3 +119,46 @@ def quarantined(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str | No
         "SELECT path, row_number, field, reason FROM quarantine ORDER BY load_id, row_number"
     ).fetchall()
     return [(str(p), int(r), f, str(why)) for p, r, f, why in found]
+
+
+# A user of a served test store: (name, agency, roles, password).
+ServedUser = tuple[str, str, frozenset[str], str]
+
+
+def served_store(
+    root: Path,
+    agencies: dict[str, str],
+    data: dict[tuple[str, str, str], list[dict[str, Any]]],
+    people: list[ServedUser],
+) -> Path:
+    """A resolved store for the API and browser tests, with its audit key: the
+    agencies, one dataset per ``data`` key (name, originator, releasable-to), IT-PS's
+    shared nationalities marked for IT-PS and UK-NCA alone under H1, and users."""
+    from argon2 import PasswordHasher
+
+    from crosscurrent.resolve.resolver import resolve
+    from crosscurrent.share import audit, users
+
+    path = root / "store.duckdb"
+    con = db.connect(path)
+    for code, name in agencies.items():
+        registry.add_agency(con, code, name)
+    for (dataset, agency, releasable), entities in data.items():
+        load(con, write_jsonl(root / f"{dataset}.jsonl", entities), dataset, agency, releasable)
+    con.execute(
+        "UPDATE statement SET releasable_to = ['IT-PS', 'UK-NCA'], handling = 'H1' "
+        "WHERE dataset = 'it-ps-shared' AND prop = 'nationality'"
+    )
+    resolve(con)
+    # Cheap argon2 parameters for the test users: a hash carries its parameters,
+    # so every sign-in of a test verifies in a millisecond instead of ~100.
+    saved = users._hasher
+    users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    try:
+        for name, agency, roles, password in people:
+            users.add_user(con, name, agency, frozenset(users.Role(r) for r in roles), password)
+    finally:
+        users._hasher = saved
+    con.close()
+    audit.load_or_create_key(audit.key_path(path))  # created once, copied with the store
+    return path

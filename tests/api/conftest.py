@@ -39,16 +39,14 @@ from typing import Any
 
 import duckdb
 import pytest
-from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from crosscurrent.api import create_app
-from crosscurrent.resolve.resolver import resolve
-from crosscurrent.share import audit, users
+from crosscurrent.share import audit
 from crosscurrent.share.users import Role
-from crosscurrent.store import db, registry, view
-from factory import e, load, write_jsonl
+from crosscurrent.store import view
+from factory import e, served_store
 
 BASE_URL = "https://testserver"
 CASE = "OP-TEST/2025-001"
@@ -99,28 +97,9 @@ MISSING = cid("no-such-dataset", "nobody")
 @pytest.fixture(scope="session")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("api-template")
-    path = root / "store.duckdb"
-    con = db.connect(path)
-    for code, name in AGENCIES.items():
-        registry.add_agency(con, code, name)
-    for (dataset, agency, releasable), entities in DATA.items():
-        load(con, write_jsonl(root / f"{dataset}.jsonl", entities), dataset, agency, releasable)
-    con.execute(
-        "UPDATE statement SET releasable_to = ['IT-PS', 'UK-NCA'], handling = 'H1' "
-        "WHERE dataset = 'it-ps-shared' AND prop = 'nationality'"
-    )
-    resolve(con)
-    # Cheap argon2 parameters for the test users: a hash carries its parameters,
-    # so every sign-in of a test verifies in a millisecond instead of ~100.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-        )
-        for name, (agency, roles) in USERS.items():
-            users.add_user(con, name, agency, frozenset(roles), password(name))
-    con.close()
-    audit.load_or_create_key(audit.key_path(path))  # created once, copied with the store
-    return path
+    people = [(name, agency, frozenset(roles), password(name))
+              for name, (agency, roles) in USERS.items()]  # fmt: skip
+    return served_store(root, AGENCIES, DATA, people)
 
 
 @dataclass

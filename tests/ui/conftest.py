@@ -38,15 +38,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from argon2 import PasswordHasher
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
-from crosscurrent.resolve.resolver import resolve
-from crosscurrent.share import audit, users
-from crosscurrent.share.users import Role
-from crosscurrent.store import db, registry
+from crosscurrent.share import audit
 from crosscurrent.web import missing_vendor
-from factory import e, load, write_jsonl
+from factory import e, served_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -122,26 +118,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert not missing, f"UI libraries missing ({missing}): run `make install`"
     assert CHROMIUM.exists(), "no /usr/bin/chromium: run `make install-dev` (apt install)"
     root = tmp_path_factory.mktemp("ui-template")
-    path = root / "store.duckdb"
-    con = db.connect(path)
-    for code, name in AGENCIES.items():
-        registry.add_agency(con, code, name)
-    for (dataset, agency, releasable), entities in DATA.items():
-        load(con, write_jsonl(root / f"{dataset}.jsonl", entities), dataset, agency, releasable)
-    con.execute(
-        "UPDATE statement SET releasable_to = ['IT-PS', 'UK-NCA'], handling = 'H1' "
-        "WHERE dataset = 'it-ps-shared' AND prop = 'nationality'"
-    )
-    resolve(con)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(
-            users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-        )
-        for name, agency in USERS.items():
-            users.add_user(con, name, agency, frozenset({Role.ANALYST}), PASSWORD)
-    con.close()
-    audit.load_or_create_key(audit.key_path(path))
-    return path
+    people = [(name, agency, frozenset({"analyst"}), PASSWORD) for name, agency in USERS.items()]
+    return served_store(root, AGENCIES, DATA, people)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from datetime import date
 from followthemoney.statement import Statement, StatementEntity
 
 from crosscurrent.situation.catalogue import section_for
-from crosscurrent.situation.events import to_event
+from crosscurrent.situation.events import first, to_event
 
 LINK_KINDS = {"launched from": "launch", "stored at": "storage", "supplied": "supply"}
 """An UnknownLink's role -> activity kind."""
@@ -48,16 +48,6 @@ class Place:
     """Boats and engines stored or launched there."""
     first: date | None
     last: date | None
-
-
-def first(entity: StatementEntity, *props: str) -> str | None:
-    for prop in props:
-        if entity.schema.get(prop) is None:
-            continue
-        values = entity.get(prop, quiet=True)
-        if values:
-            return str(sorted(values)[0])
-    return None
 
 
 def day_of(entity: StatementEntity) -> date | None:

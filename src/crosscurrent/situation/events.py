@@ -91,7 +91,8 @@ def _int(value: str | None) -> int | None:
     return int(value) if value is not None and value.strip().isdigit() else None
 
 
-def _first(entity: StatementEntity, *props: str) -> str | None:
+def first(entity: StatementEntity, *props: str) -> str | None:
+    """The first value (in sorted order) of the first of ``props`` the entity has."""
     for prop in props:
         if entity.schema.get(prop) is None:
             continue
@@ -109,7 +110,7 @@ def _day(value: str | None) -> date | None:
 
 
 def _float(entity: StatementEntity | None, prop: str) -> float | None:
-    value = _first(entity, prop) if entity is not None else None
+    value = first(entity, prop) if entity is not None else None
     try:
         return float(value) if value is not None else None
     except ValueError:
@@ -139,7 +140,7 @@ def _place_and_items(
         ends = [*entity.get("subject", quiet=True), *entity.get("object", quiet=True)]
         places = [e for e in ends if (x := index.get(e)) is not None and x.schema.is_a("Address")]
         return (places[0] if places else None), tuple(sorted(set(ends) - set(places)))
-    site = _first(entity, "startLocation", "addressEntity")
+    site = first(entity, "startLocation", "addressEntity")
     return site, tuple(sorted(entity.get("vehicle", quiet=True)))
 
 
@@ -147,7 +148,7 @@ def to_event(entity: StatementEntity, index: dict[str, StatementEntity]) -> Situ
     """The event an entity records under the conventions, or None if it records none."""
     if entity.id is None:
         return None
-    facts = parse_summary(_first(entity, "summary"))
+    facts = parse_summary(first(entity, "summary"))
     kind = _kind(entity, facts)
     if kind is None:
         return None
@@ -161,10 +162,10 @@ def to_event(entity: StatementEntity, index: dict[str, StatementEntity]) -> Situ
         id=entity.id,
         schema=entity.schema.name,
         kind=kind,
-        day=_day(_first(entity, "date", "startDate")),
-        section=section_for(_first(entity, "location"), lat, lon),
+        day=_day(first(entity, "date", "startDate")),
+        section=section_for(first(entity, "location"), lat, lon),
         site=site,
-        site_name=_first(place, "name", "full") if place is not None else None,
+        site_name=first(place, "name", "full") if place is not None else None,
         latitude=lat,
         longitude=lon,
         aboard=aboard,
