@@ -48,3 +48,26 @@ def test_agency_text_is_not_read_as_markup() -> None:
 def test_empty_view_renders() -> None:
     text = _render(build_report([]))
     assert "Key players" in text and "Money routes (0 found)" in text
+
+
+def test_picture_marking_is_no_wider_than_anything_drawn() -> None:
+    from crosscurrent.graph import build_network, key_players
+    from crosscurrent.graph.picture import scene
+    from crosscurrent.model.markings import Handling, Marking
+    from crosscurrent.report import marking_line, scene_marking
+
+    ents = smuggling_cell()
+    net = build_network(ents)
+    shown = scene(net, key_players(net, top=3))
+    markings = {  # dataset (as the factory names them) -> marking
+        "uk_nca": Marking("UK-NCA", ("all",)),
+        "fr_pn": Marking("FR-PN", ("FR-PN", "UK-NCA"), Handling.H2),
+    }
+    derived = scene_marking(shown, ents, lambda _sid, ds: markings.get(ds))
+    assert derived is not None
+    assert derived.releasable_to == ("FR-PN", "UK-NCA") and derived.handling is Handling.H2
+    line = marking_line(derived)
+    assert line.startswith("TLP:RED · releasable to FR-PN, UK-NCA · handling H2")
+    # Only what is drawn counts: a marking on nothing shown changes nothing.
+    nothing = scene_marking(shown, [], lambda _sid, ds: markings.get(ds))
+    assert nothing is None and marking_line(nothing) == "NO CONTENT"

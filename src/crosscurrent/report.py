@@ -1,8 +1,8 @@
 """The analyst's report: network size, key players, supply chains and money routes."""
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from followthemoney.statement import StatementEntity
 from rich.console import Console
@@ -22,7 +22,12 @@ from crosscurrent.graph import (
     money_routes,
     supply_chains,
 )
+from crosscurrent.graph.picture import Scene, draw, scene
 from crosscurrent.graph.supply import REQUIRED, Step
+from crosscurrent.model.markings import Derived, Marking, derive, tlp
+
+MarkingOf = Callable[[str | None, str], Marking | None]
+"""(statement id, dataset) -> the marking the statement carries, as the caller sees it."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class Report:
     supply_chains: list[SupplyChain]
     money_routes: list[MoneyRoute]
     caveat: str = CAVEAT
+    network: Network | None = field(default=None, repr=False, compare=False)
+    """The caller's network the report was made of (for the picture)."""
 
 
 def _size(net: Network) -> NetworkSize:
@@ -66,7 +73,55 @@ def build_report(entities: Iterable[StatementEntity], top: int = 10) -> Report:
         key_players=key_players(net, top=top),
         supply_chains=supply_chains(net),
         money_routes=money_routes(net),
+        network=net,
     )
+
+
+def scene_marking(
+    shown: Scene, entities: Iterable[StatementEntity], marking_of: MarkingOf
+) -> Derived | None:
+    """The marking of a picture: no wider than any statement behind what it draws
+    (nodes and the records of the ties), handled as the strictest."""
+    wanted = {*shown.nodes, *shown.edge_ids}
+    sources = [
+        m
+        for entity in entities
+        if entity.id in wanted
+        for stmt in entity.statements
+        if (m := marking_of(stmt.id, stmt.dataset)) is not None
+    ]
+    return derive(sorted(set(sources), key=repr)) if sources else None
+
+
+def marking_line(marking: Derived | None) -> str:
+    """One line for the top and bottom of a picture."""
+    if marking is None:
+        return "NO CONTENT"
+    label = tlp(Marking(marking.originators[0], marking.releasable_to, marking.handling))
+    return (
+        f"{label} · releasable to {', '.join(marking.releasable_to)} · "
+        f"handling {marking.handling.value} · from {', '.join(marking.originators)}"
+    )
+
+
+def picture_heading(label: str, agency: str | None, case: str) -> str:
+    """Who the picture was drawn for: the user and their agency, and the case."""
+    who = label if agency in (None, label) else f"{label} ({agency})"
+    return f"Network around the key players, as {who}, case {case}"
+
+
+def picture(
+    net: Network,
+    players: list[KeyPlayer],
+    entities: Iterable[StatementEntity],
+    marking_of: MarkingOf,
+    heading: str,
+    fmt: str = "svg",
+) -> tuple[bytes, Scene]:
+    """The network around ``players`` as an image, marked; and what it shows."""
+    shown = scene(net, players)
+    line = marking_line(scene_marking(shown, entities, marking_of))
+    return draw(net, shown, heading, line, fmt), shown
 
 
 def _text(value: str) -> Text:

@@ -7,7 +7,7 @@ import pytest
 
 from crosscurrent.graph import Stage, build_network, key_players
 
-from .factory import call, people, smuggling_cell
+from .factory import call, pay, people, smuggling_cell
 
 
 def test_recruiter_with_many_leaf_contacts_does_not_outrank_organiser() -> None:
@@ -74,3 +74,12 @@ def test_ranking_is_deterministic_whatever_the_input_order() -> None:
 
 def test_no_people_no_players() -> None:
     assert key_players(build_network([])) == []
+
+
+def test_a_core_too_small_to_have_anyone_between_has_betweenness_zero() -> None:
+    # Two payments in a line: the middle person is the whole core.
+    net = build_network([*people("a", "b", "c"), pay("p1", "a", "b", "2024-09-01"),
+                         pay("p2", "b", "c", "2024-09-02")])  # fmt: skip
+    (player,) = key_players(net)
+    assert player.betweenness == 0.0
+    assert "nan" not in player.why

@@ -19,6 +19,16 @@ from crosscurrent.errors import CrosscurrentError
 from crosscurrent.graph.network import Network
 from crosscurrent.store.view import Caller, Key
 
+ROUTE_HELP = {
+    "hidden": "a payment not in your view",
+    "undated": "a payment without a date in your view",
+    "split": "a party split in two by resolution (one payment reaches one record, "
+    "the next leaves from another)",
+    "out of order": "a payment dated before the one that funds it",
+    "missed": "visible, connected and in order, yet not found (a defect of the route finder)",
+}
+"""What each ``evaluate.ROUTE_REASONS`` means, said to the analyst."""
+
 json_option = click.option("--json", "as_json", is_flag=True, help="JSON lines, one per result.")
 
 
@@ -241,3 +251,6 @@ def eval_network(ctx: Context, as_name: str, case: str, truth_path: Path | None,
     click.echo(f"supply chains: {result.chains_seen}/{result.chains_planted} seen, "
                f"{result.chains_complete} complete")  # fmt: skip
     click.echo(f"money routes followed: {result.routes_followed}/{result.routes_planted}")
+    for reason, count in result.routes_unfollowed.items():
+        if count:
+            click.echo(f"  not followed, {ROUTE_HELP[reason]}: {count}")

@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -17,6 +19,7 @@ from crosscurrent.cli.util import (
     pass_ctx,
     report_console,
 )  # fmt: skip
+from crosscurrent.model.markings import Marking
 from crosscurrent.store.view import Caller
 
 MAX_LOGGED_IDS = 1000
@@ -38,16 +41,70 @@ def consulted(
 @main.command(help="The resolved network as a caller sees it: size, key players, chains, money.")
 @as_option
 @click.option("--top", default=10, show_default=True)
+@click.option(
+    "--picture",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw the network around the key players, marked, to FILE.svg or FILE.png.",
+)
 @pass_ctx
-def report(ctx: Context, as_name: str, case: str, top: int) -> None:
-    from crosscurrent.report import build_report, render_report
+def report(ctx: Context, as_name: str, case: str, top: int, picture: Path | None) -> None:
+    from crosscurrent.report import build_report, picture_heading, render_report
+    from crosscurrent.report import picture as draw
     from crosscurrent.store import view
 
+    fmt = picture.suffix.lower().lstrip(".") if picture else ""
+    if picture is not None and fmt not in ("svg", "png"):
+        raise click.BadParameter("the picture is FILE.svg or FILE.png", param_hint="--picture")
     with ctx.connect() as con:
         caller = caller_for(con, as_name, case)
-        result = build_report(view.entities(con, caller), top=top)
-        consulted(ctx, con, caller, case, "report", [k.canonical_id for k in result.key_players])
+        entities = list(view.entities(con, caller))
+        result = build_report(entities, top=top)
+        shown = [k.canonical_id for k in result.key_players]
+        image = b""
+        if picture is not None and result.network is not None:
+            heading = picture_heading(caller.label, caller.agency, case)
+            image, scene = draw(result.network, result.key_players, entities,
+                                marking_lookup(con, caller), heading, fmt)  # fmt: skip
+            shown = sorted({*shown, *scene.nodes})
+        consulted(ctx, con, caller, case, "report", shown)
     render_report(result, report_console())
+    if picture is not None:
+        picture.write_bytes(image)
+        click.echo(f"picture: {picture}", err=True)
+
+
+def marking_lookup(
+    con: duckdb.DuckDBPyConnection, caller: Caller
+) -> Callable[[str | None, str], Marking | None]:
+    """Statement id and dataset -> the marking the statement carries: its own where
+    it has one (each column falling back on the dataset's, as in the policy view),
+    else its dataset's. Statement markings are read through the policy view."""
+    from crosscurrent.model.markings import Handling
+    from crosscurrent.store import registry, view
+
+    cursor = view.statements(
+        con, caller, "id, releasable_to, handling",
+        "releasable_to IS NOT NULL OR handling IS NOT NULL",
+    )  # fmt: skip
+    own = {str(sid): (rel, hand) for sid, rel, hand in cursor.fetchall()}
+    cursor.close()
+    datasets: dict[str, Marking | None] = {}
+
+    def marking_of(statement_id: str | None, dataset: str) -> Marking | None:
+        if dataset not in datasets:
+            datasets[dataset] = registry.dataset_marking(con, dataset)
+        base = datasets[dataset]
+        mine = own.get(statement_id or "")
+        if base is None or mine is None:
+            return base
+        released, handling = mine
+        return Marking(
+            base.originator,
+            tuple(released) if released is not None else base.releasable_to,
+            Handling(handling) if handling is not None else base.handling,
+        )
+
+    return marking_of
 
 
 @export.command("entities", help="JSON lines: the merged FtM entities a caller may see.")

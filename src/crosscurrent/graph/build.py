@@ -13,7 +13,7 @@ from followthemoney import model
 from followthemoney.schema import Schema
 from followthemoney.statement import StatementEntity
 
-from crosscurrent.graph.network import Edge, Network, Node
+from crosscurrent.graph.network import Edge, Network, Node, assemble
 from crosscurrent.graph.specs import (
     EDGE_PROPS,
     KEPT_PROPS,
@@ -136,24 +136,8 @@ class _Builder:
                 if ref not in self.nodes:
                     schema = self.ranges.get(ref, "Thing")
                     self.nodes[ref] = Node(ref, schema, ref, (), frozenset(), {}, stub=True)
-        # Canonical order, so results never depend on the order the store returned rows.
-        self.edges.sort(key=lambda e: (e.id, e.source, e.target, e.role or ""))
-        ids = sorted(self.nodes)
-        out_edges: dict[str, list[int]] = {}
-        in_edges: dict[str, list[int]] = {}
-        for i, edge in enumerate(self.edges):
-            out_edges.setdefault(edge.source, []).append(i)
-            in_edges.setdefault(edge.target, []).append(i)
-        return Network(
-            nodes=self.nodes,
-            edges=self.edges,
-            out_edges=out_edges,
-            in_edges=in_edges,
-            ids=ids,
-            index={node_id: i for i, node_id in enumerate(ids)},
-            entities_by_schema=self.by_schema,
-            entities_by_agency=self.by_agency,
-            unresolved_calls=self.unresolved_calls,
+        return assemble(
+            self.nodes, self.edges, self.by_schema, self.by_agency, self.unresolved_calls
         )
 
 

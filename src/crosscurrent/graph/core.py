@@ -31,6 +31,14 @@ def person_network(net: Network, removed: Collection[str] = ()) -> Projection:
 
 def core_of(net: Network, removed: Collection[str] = ()) -> tuple[Projection, Counter[str]]:
     """The person network without leaf contacts, and the leaves each person had."""
+    core, leaves, _ = split_core(net, removed)
+    return core, leaves
+
+
+def split_core(
+    net: Network, removed: Collection[str] = ()
+) -> tuple[Projection, Counter[str], Projection]:
+    """``core_of`` and the whole person network it was cut from (for plain degree)."""
     full = person_network(net, removed)
     leaves: Counter[str] = Counter()
     for node in range(len(full.ids)):
@@ -44,4 +52,4 @@ def core_of(net: Network, removed: Collection[str] = ()) -> tuple[Projection, Co
         # A tree-shaped network (sparse reporting) has an empty 2-core: drop one
         # layer of leaves instead, so the people between them can still be ranked.
         core = [full.ids[i] for i in range(len(full.ids)) if full.degree(i) >= 2]
-    return project(net, core, PERSON_LINKS), leaves
+    return project(net, core, PERSON_LINKS), leaves, full

@@ -5,23 +5,33 @@ scenario) is read here and nowhere else: the analyses never see it. A planted
 entity is found when any of its source records sits in a node the analysis
 returned; truth records the caller cannot see cannot be found, and count as
 missed, since that is what the caller gets.
+
+A planted money route that is not followed is put down to the first reason
+that explains it, in this order: a payment the caller cannot see (hidden), a
+payment without a date (undated), two consecutive payments that do not meet at
+one party in the caller's network (split: the resolver kept the party's records
+apart), dates that go backwards (out of order); a route with none of these that
+the finder still did not return is a defect of the finder (missed).
 """
 
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from crosscurrent.graph.keyplayers import COMBINATIONS, rank
 from crosscurrent.graph.measures import measure
 from crosscurrent.graph.money import MoneyRoute
-from crosscurrent.graph.network import Network
+from crosscurrent.graph.network import Edge, Network
 from crosscurrent.graph.supply import SupplyChain
 from crosscurrent.graph.trace import serial_key
 
 Key = tuple[str, str]
 TOP = 10
+ROUTE_REASONS = ("hidden", "undated", "split", "out of order", "missed")
+"""Why a planted route was not followed, in the order they are checked."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,8 @@ class Evaluation:
     chains_complete: int
     routes_planted: int
     routes_followed: int
+    routes_unfollowed: dict[str, int]
+    """Reason -> planted routes not followed for it (``ROUTE_REASONS``)."""
 
     def recall(self, combination: str) -> int:
         return sum(1 for o in self.organisers if (r := o.ranks.get(combination)) and r <= self.top)
@@ -100,12 +112,16 @@ def evaluate(
         seen |= serials & planted
         if chain.complete:
             complete |= serials & planted
-    payments = [{t.payment_id for t in r.transfers} for r in routes]
-    followed = 0
+    found = [{t.payment_id for t in r.transfers} for r in routes]
+    payments: dict[str, list[Edge]] = {}
+    for edge in net.edges:
+        if edge.schema == "Payment":
+            payments.setdefault(edge.id, []).append(edge)
+    unfollowed = dict.fromkeys(ROUTE_REASONS, 0)
     for route in truth.network["money_routes"]:
-        ids = {canon.get((ds, rid)) for ds, rid in route["payments"]}
-        if None not in ids and any(ids <= p for p in payments):
-            followed += 1
+        reason = route_status(route["payments"], canon, payments, found)
+        if reason is not None:
+            unfollowed[reason] += 1
     return Evaluation(
         top=top,
         organisers=tuple(organisers),
@@ -113,5 +129,32 @@ def evaluate(
         chains_seen=len(seen),
         chains_complete=len(complete),
         routes_planted=len(truth.network["money_routes"]),
-        routes_followed=followed,
+        routes_followed=len(truth.network["money_routes"]) - sum(unfollowed.values()),
+        routes_unfollowed=unfollowed,
     )
+
+
+def route_status(
+    planted: list[list[str]],
+    canon: dict[Key, str],
+    payments: dict[str, list[Edge]],
+    found: list[set[str]],
+) -> str | None:
+    """None if a route the finder returned holds every planted payment, else the
+    reason it could not or did not (see the module docstring)."""
+    ids = [canon.get((ds, rid)) for ds, rid in planted]
+    edges = [payments.get(i, []) if i is not None else [] for i in ids]
+    if not all(edges):
+        return "hidden"
+    if any(p.date is None for legs in edges for p in legs):
+        return "undated"
+    wanted = {i for i in ids if i is not None}
+    if any(wanted <= f for f in found):
+        return None
+    for before, after in pairwise(edges):
+        if not {p.target for p in before} & {p.source for p in after}:
+            return "split"
+    dates = [min(str(p.date) for p in legs) for legs in edges]
+    if dates != sorted(dates):
+        return "out of order"
+    return "missed"

@@ -11,7 +11,7 @@ core of the person network (leaves set aside, see ``core``):
 - proximity to command: how many of the person's core contacts themselves
   show role evidence (organisers talk to each other and to few others);
 - betweenness on the core;
-- brokerage: how many communities (networkit PLM) the person's contacts span;
+- brokerage: how many communities (networkit Leiden) the person's contacts span;
 - stage bridging: how many route stages the person and their contacts touch.
 
 ``COMBINATIONS`` names other weightings, so the evaluation can show on ground
@@ -35,6 +35,9 @@ CAVEAT = (
     "replaced when arrested. Read this list as the people who direct stages and join "
     "them together, leads for joint work, not as the head of an organisation."
 )
+
+LISTED = 12
+"""Communities named in ``why``; the rest are counted."""
 
 Weights = Mapping[str, float]
 WEIGHTS: Weights = {
@@ -97,20 +100,29 @@ def normalised(m: Measures) -> dict[str, list[float]]:
     }
 
 
-def rank(net: Network, m: Measures, weights: Weights = WEIGHTS) -> list[KeyPlayer]:
-    """Every core person, best first, by the weighted measures."""
+def rank(
+    net: Network, m: Measures, weights: Weights = WEIGHTS, top: int | None = None
+) -> list[KeyPlayer]:
+    """Every core person (or the ``top``), best first, by the weighted measures."""
     scaled = normalised(m)
+    # Rounded so float noise never reorders ties (which fall back to id).
+    scores = [
+        round(sum(w * scaled[name][u] for name, w in weights.items()), 6)
+        for u in range(len(m.core.ids))
+    ]
+    order = sorted(range(len(scores)), key=lambda u: (-scores[u], m.core.ids[u]))
+    # Only the people shown are described: on a large core the words cost more
+    # than the ranking.
     players = []
-    for u, node_id in enumerate(m.core.ids):
-        score = sum(w * scaled[name][u] for name, w in weights.items())
+    for u in order[:top]:
+        node_id = m.core.ids[u]
         node = net.nodes[node_id]
         players.append(
             KeyPlayer(
                 canonical_id=node_id,
                 entity_ids=node.entity_ids,
                 name=node.caption,
-                # Rounded so float noise never reorders ties (which fall back to id).
-                score=round(score, 6),
+                score=scores[u],
                 why=_why(m, u),
                 agencies=tuple(sorted(node.agencies)),
                 betweenness=m.betweenness[u],
@@ -121,7 +133,6 @@ def rank(net: Network, m: Measures, weights: Weights = WEIGHTS) -> list[KeyPlaye
                 command=m.command[u],
             )
         )
-    players.sort(key=lambda p: (-p.score, p.canonical_id))
     return players
 
 
@@ -130,7 +141,7 @@ def key_players(
 ) -> list[KeyPlayer]:
     """The ``top`` persons by the weighted measures, leaving out ``removed``."""
     m = measure(net, removed)
-    return [] if m is None else rank(net, m, weights)[:top]
+    return [] if m is None else rank(net, m, weights, top)
 
 
 def _why(m: Measures, u: int) -> str:
@@ -140,7 +151,9 @@ def _why(m: Measures, u: int) -> str:
     parts.append(f"betweenness {m.betweenness[u]:.3g} on the {m.size}-person core")
     communities = m.communities[u]
     if len(communities) > 1:
-        listed = ", ".join(f"C{c}" for c in communities)
+        # A broker on a large network can span hundreds: name the first few.
+        listed = ", ".join(f"C{c}" for c in communities[:LISTED])
+        listed += f" and {len(communities) - LISTED} more" if len(communities) > LISTED else ""
         parts.append(f"links {len(communities)} communities ({listed})")
     reach = m.reach[u]
     if len(reach) > 1:

@@ -5,7 +5,6 @@ so parallel edges between a pair collapse into one edge weighted by how many
 records link the pair (more calls, payments, links = a stronger tie).
 """
 
-from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -39,22 +38,31 @@ def project(
     """Collapse the edges among ``nodes`` (only of ``schemata``, if given) into a graph."""
     ids = sorted(set(nodes))
     index = {node_id: i for i, node_id in enumerate(ids)}
-    pairs: Counter[tuple[int, int]] = Counter()
-    for edge in net.edges:
-        if schemata is not None and edge.schema not in schemata:
-            continue
-        u = index.get(edge.source)
-        v = index.get(edge.target)
-        # networkit's core decomposition rejects self-loops; a record linking an
-        # entity to itself (two records resolved together) carries no structure.
-        if u is None or v is None or u == v:
-            continue
-        pairs[(u, v) if u < v else (v, u)] += 1
+    # Vectorised: this runs over every edge of the network, a million on the
+    # largest ones, several times per ranking.
+    arrays = net.arrays
+    local = np.full(len(net.ids) + 1, -1, dtype=np.int64)
+    known = [(net.index[node_id], i) for i, node_id in enumerate(ids) if node_id in net.index]
+    if known:
+        where, number = zip(*known, strict=True)
+        local[list(where)] = number
+    mask = (
+        np.ones(len(arrays.sources), bool)
+        if schemata is None
+        else arrays.of_schemata(frozenset(schemata))
+    )
+    u = local[arrays.sources[mask]]
+    v = local[arrays.targets[mask]]
+    # networkit's core decomposition rejects self-loops; a record linking an
+    # entity to itself (two records resolved together) carries no structure.
+    keep = (u >= 0) & (v >= 0) & (u != v)
+    low, high = np.minimum(u[keep], v[keep]), np.maximum(u[keep], v[keep])
+    # One key per pair, sorted by (low, high): the order edges are added in, so
+    # node and edge numbering never depend on the order records came in.
+    pairs, counts = np.unique(low * max(len(ids), 1) + high, return_counts=True)
     graph = nk.Graph(len(ids), weighted=True, directed=False)
-    if pairs:
-        keys = sorted(pairs)
-        weights = np.array([float(pairs[k]) for k in keys])
-        us = np.array([k[0] for k in keys], dtype=np.uint64)
-        vs = np.array([k[1] for k in keys], dtype=np.uint64)
-        graph.addEdges((weights, (us, vs)))
+    if len(pairs):
+        us = (pairs // len(ids)).astype(np.uint64)
+        vs = (pairs % len(ids)).astype(np.uint64)
+        graph.addEdges((counts.astype(float), (us, vs)))
     return Projection(graph, ids, index)

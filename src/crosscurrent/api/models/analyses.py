@@ -3,6 +3,26 @@
 from pydantic import BaseModel, Field
 
 from crosscurrent.graph import ChainStep, KeyPlayer, MoneyRoute, SupplyChain, Transfer
+from crosscurrent.graph.roles import Roles
+
+
+class RolesOut(BaseModel):
+    """What the person's own payment and ownership records say they do."""
+
+    hands_paid: int = Field(description="Distinct people of the core they paid.", examples=[4])
+    items_bought: int = Field(
+        description="Boats and engines owned or bought, plus suppliers paid.", examples=[2]
+    )
+    relays: int = Field(
+        description="Distinct payers who had themselves been paid: money collected upstream.",
+        examples=[2],
+    )
+    score: float = Field(description="Role evidence, from 0 to 1.", examples=[1.0])
+
+    @classmethod
+    def of(cls, r: Roles) -> "RolesOut":
+        return cls(hands_paid=r.hands_paid, items_bought=r.items_bought, relays=r.relays,
+                   score=round(r.score, 6))  # fmt: skip
 
 
 class KeyPlayerOut(BaseModel):
@@ -16,6 +36,10 @@ class KeyPlayerOut(BaseModel):
     stages: list[str] = Field(examples=[["supply", "launch", "money"]])
     leaf_contacts: int = Field(examples=[14])
     records: list[str] = Field(description="Source record ids merged into the person.")
+    roles: RolesOut
+    command: int = Field(
+        description="Core contacts who show role evidence themselves.", examples=[3]
+    )
 
     @classmethod
     def of(cls, p: KeyPlayer) -> "KeyPlayerOut":
@@ -24,6 +48,7 @@ class KeyPlayerOut(BaseModel):
             agencies=list(p.agencies), betweenness=p.betweenness,
             communities=list(p.communities), stages=[str(s) for s in p.stages],
             leaf_contacts=p.leaf_contacts, records=list(p.entity_ids),
+            roles=RolesOut.of(p.roles), command=p.command,
         )  # fmt: skip
 
 

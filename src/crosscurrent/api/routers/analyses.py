@@ -1,8 +1,8 @@
 """Analyses of the caller's network: key players, supply chains, money routes."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from crosscurrent.api.deps import Consult
 from crosscurrent.api.models.analyses import (
@@ -13,6 +13,9 @@ from crosscurrent.api.models.analyses import (
     SupplyChainOut,
 )
 from crosscurrent.graph import CAVEAT, key_players, money_routes, supply_chains
+from crosscurrent.report import picture, picture_heading
+
+MEDIA = {"svg": "image/svg+xml", "png": "image/png"}
 
 router = APIRouter(prefix="/analyses", tags=["analyses"])
 
@@ -28,6 +31,34 @@ def read_key_players(c: Consult, top: Annotated[int, Query(ge=1, le=100)] = 10) 
     players = [KeyPlayerOut.of(p) for p in key_players(c.view.network, top=top)]
     c.record("key-players", [p.id for p in players])
     return KeyPlayersOut(caveat=CAVEAT, players=players)
+
+
+@router.get(
+    "/key-players/picture",
+    summary="Picture of the key players",
+    description="The network around the key players as an image for a briefing: key "
+    "players highlighted and labelled with their rank, their closest contacts and the "
+    "boats, companies and sites they are tied to, edge types in a legend, and your agency, "
+    "the case and the derived marking (TLP) of everything drawn printed on it. Drawn from "
+    "your view only; the same view gives the same bytes.",
+    response_class=Response,
+    responses={
+        200: {"content": {"image/svg+xml": {}, "image/png": {}}, "description": "The picture."}
+    },
+)
+def read_key_players_picture(
+    c: Consult,
+    top: Annotated[int, Query(ge=1, le=30)] = 10,
+    fmt: Annotated[Literal["svg", "png"], Query(alias="format")] = "svg",
+) -> Response:
+    net = c.view.network
+    players = key_players(net, top=top)
+    caller = c.principal.caller
+    heading = picture_heading(caller.label, caller.agency, c.case)
+    image, shown = picture(net, players, c.view.entities, c.view.value_marking, heading, fmt)
+    c.record("key-players-picture", list(shown.nodes))
+    # Marked content: no shared cache may keep it.
+    return Response(image, media_type=MEDIA[fmt], headers={"Cache-Control": "no-store"})
 
 
 @router.get(
