@@ -32,15 +32,22 @@ class Filter:
     ) -> Iterator[tuple[Edge, str]]:
         """Edges out of the node that pass, and their other ends; ``goal`` passes
         whatever its schema (the filter narrows the way, not the destination)."""
-        found = [
-            (edge, other)
-            for edge, other in net.neighbours(node_id)
-            if self.edge_ok(edge) and (other == goal or self.node_ok(net, other))
-        ]
-        # Sorted, so that limits and ties between equally short paths cut the
-        # same way on every request.
-        found.sort(key=lambda step: (step[1], edge_key(step[0])))
-        yield from found
+        for edge, other in _sorted_steps(net, node_id):
+            if self.edge_ok(edge) and (other == goal or self.node_ok(net, other)):
+                yield edge, other
+
+
+def _sorted_steps(net: Network, node_id: str) -> list[tuple[Edge, str]]:
+    """Every edge of the node with its other end, sorted, so that limits and ties
+    between equally short paths cut the same way on every request. Kept on the
+    network (shared by the agency's requests until the store changes): sorting a
+    hub's thousands of edges on every walk was most of a 2-hop request."""
+    kept: dict[str, list[tuple[Edge, str]]] = vars(net).setdefault("_sorted_steps", {})
+    found = kept.get(node_id)
+    if found is None:
+        found = sorted(net.neighbours(node_id), key=lambda step: (step[1], edge_key(step[0])))
+        kept[node_id] = found
+    return found
 
 
 def edge_key(edge: Edge) -> tuple[str, str, str, str]:
