@@ -9,15 +9,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from crosscurrent.cli.read import consulted
 from crosscurrent.cli.util import Context, as_option, caller_for, main, pass_ctx
 from crosscurrent.errors import CrosscurrentError
-from crosscurrent.graph.network import Network
 from crosscurrent.store.view import Caller, Key
+
+if TYPE_CHECKING:  # the graph library takes a second to import: only commands that need it do
+    from crosscurrent.graph.network import Network
 
 ROUTE_HELP = {
     "hidden": "a payment not in your view",
@@ -39,7 +41,7 @@ class NotInView(CrosscurrentError):
 @contextmanager
 def _network(
     ctx: Context, as_name: str, case: str
-) -> Iterator[tuple[Any, Caller, Network, dict[Key, str]]]:
+) -> Iterator[tuple[Any, Caller, "Network", dict[Key, str]]]:
     from crosscurrent.graph import build_network
     from crosscurrent.store import view
 
