@@ -1,5 +1,7 @@
 """Disruption: sequential removal with the ranking recomputed, against random."""
 
+import itertools
+
 import networkx as nx  # type: ignore[import-untyped]
 import pytest
 from followthemoney.statement import StatementEntity
@@ -83,3 +85,38 @@ def test_successor_is_whoever_already_shares_the_removed_persons_contacts() -> N
     assert disrupt(net, remove=["b"]).after.lcc == 5
     # Once a1 takes over b's ties, the two cells are joined again.
     assert rewired is not None and rewired.lcc == 10
+
+
+def test_kpp_neg_removes_the_set_that_fragments_most_together() -> None:
+    """Three cells joined by two brokers: no single removal splits more than one cell
+    off, but the pair of brokers together leaves three; the set is checked against
+    every pair of the core (networkx as the oracle)."""
+    ids = [f"{c}{i}" for c in "xyz" for i in range(4)] + ["b1", "b2"]
+    ents = people(*ids)
+    n = 0
+    for cell in "xyz":
+        for i in range(4):
+            ents.append(call(f"k{n}", f"{cell}{i}", f"{cell}{(i + 1) % 4}"))
+            n += 1
+    ents += [call("m1", "b1", "x0"), call("m2", "b1", "y0"), call("m3", "b2", "y2"),
+             call("m4", "b2", "z0"), call("m5", "b1", "b2")]  # fmt: skip
+    net = build_network(ents)
+    result = disrupt(net, "kpp-neg", k=2)
+    assert result.strategy == "kpp-neg"
+    graph = nx.Graph()
+    for e in ents:
+        props = e.get("caller", quiet=True), e.get("receiver", quiet=True)
+        if all(props):
+            graph.add_edge(props[0][0], props[1][0])
+
+    def fragmentation(removed: tuple[str, ...]) -> float:
+        rest = graph.copy()
+        rest.remove_nodes_from(removed)
+        sizes = [len(c) for c in nx.connected_components(rest)]
+        total = sum(sizes)
+        return 1 - sum(s * (s - 1) for s in sizes) / (total * (total - 1))
+
+    best = max(itertools.combinations(sorted(graph.nodes), 2), key=fragmentation)
+    assert fragmentation(result.removed) == pytest.approx(fragmentation(best))
+    assert result.after.fragmentation == pytest.approx(fragmentation(best))
+    assert result.after.fragmentation > disrupt(net, "degree", k=2).after.fragmentation

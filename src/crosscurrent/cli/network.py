@@ -82,7 +82,7 @@ def key_players_cmd(ctx: Context, as_name: str, case: str, top: int, as_json: bo
 @click.option("--remove", help="Comma-separated canonical or source record ids.")
 @click.option(
     "--strategy",
-    type=click.Choice(["key-players", "degree", "betweenness", "random"]),
+    type=click.Choice(["key-players", "degree", "betweenness", "kpp-neg", "random"]),
     default="key-players",
     show_default=True,
 )

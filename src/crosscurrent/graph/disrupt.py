@@ -13,13 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crosscurrent.graph.core import core_of
-from crosscurrent.graph.fragment import Cohesion, cohesion, without
+from crosscurrent.graph.fragment import Cohesion, cohesion, kpp_neg, without
 from crosscurrent.graph.keyplayers import key_players
 from crosscurrent.graph.measures import betweenness
 from crosscurrent.graph.network import Network
 from crosscurrent.graph.project import Projection
 
-STRATEGIES = ("key-players", "degree", "betweenness", "random")
+STRATEGIES = ("key-players", "degree", "betweenness", "kpp-neg", "random")
+KPP_RESTARTS_UP_TO = 300
+"""Cores up to this many people get random restarts of the KPP-Neg search; larger
+ones only its greedy start and swaps (each try costs a fragmentation per swap)."""
 RANDOM_DRAWS = 50
 
 
@@ -108,6 +111,13 @@ def disrupt(
     rng = random.Random(seed)
     removed: list[str] = []
     removals = []
+    listed = bool(remove)
+    if not listed and strategy == "kpp-neg":
+        # The set that fragments the core most when removed together (Borgatti),
+        # not a ranking: shown in the order of its members' ids.
+        restarts = 20 if len(core.ids) <= KPP_RESTARTS_UP_TO else 0
+        chosen_set, _ = kpp_neg(core.graph, k, restarts=restarts, seed=seed)
+        remove = [core.ids[i] for i in chosen_set]
     for step in range(len(remove) if remove else k):
         if remove:
             chosen: str | None = remove[step]
@@ -124,7 +134,7 @@ def disrupt(
             Removal(chosen, node.caption if node else chosen, _graph_without(core, removed))
         )
     return Disruption(
-        strategy="listed" if remove else strategy,
+        strategy="listed" if listed else strategy,
         before=before,
         removals=tuple(removals),
         baseline=baseline(core, len(removals), seed=seed),
