@@ -112,3 +112,13 @@ def test_a_disclosure_entry_names_whose_information_was_disclosed(
     assert cli("hits", "--as", "ana", "--case", "C-7").exit_code == 0
     (entry,) = audit.entries(small, before)
     assert S.PS in repr((entry.objects, entry.detail))
+
+
+def test_one_answer_per_holding_agency_whatever_its_datasets_and_contacts(
+    small: duckdb.DuckDBPyConnection,
+) -> None:
+    """When two of IT-PS's hit-allowed datasets hold the entity under different contact
+    points, the caller gets one line naming one contact: a second line would count them."""
+    registry.set_dataset_options(small, S.C2[0], True, "another@it-ps.example.org")
+    found = [h for h in hits(small, Caller(S.NCA)) if h.agency == S.PS]
+    assert found == [Hit(nca_entity(small), S.PS, "another@it-ps.example.org")]

@@ -674,11 +674,13 @@ class Oracle:
             ds = self.world.dataset(key[0])
             if ds.owner != view.agency:
                 holders[find(key)].add((ds.owner, ds.contact or ds.owner))
-        return {
-            (view.canon[k], agency, contact)
-            for k in view.records
-            for agency, contact in holders.get(find(k), ())
-        }
+        # One answer per holding agency, naming its least contact point: two lines for
+        # one agency would tell the caller that it holds several records.
+        contacts: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for k in view.records:
+            for agency, contact in holders.get(find(k), ()):
+                contacts[(view.canon[k], agency)].add(contact)
+        return {(canon, agency, min(c)) for (canon, agency), c in contacts.items()}
 
 
 def _shared(a: Record, b: Record, prop: str) -> bool:
