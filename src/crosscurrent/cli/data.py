@@ -144,12 +144,21 @@ def scenario(out: Path, seed: int, size: int) -> None:
 
 
 @main.command(help="Assign canonical ids to every entity (identifiers, names and dates).")
+@click.option(
+    "--method",
+    type=click.Choice(["scored", "rules"]),
+    help="How people are matched, from now on, for every reader of the store: the "
+    "Fellegi-Sunter model (scored, the default) or the name and birth-date rules.",
+)
 @pass_ctx
-def resolve(ctx: Context) -> None:
+def resolve(ctx: Context, method: str | None) -> None:
     from crosscurrent.resolve.resolver import resolve as run
+    from crosscurrent.store import options
 
     started = time.perf_counter()
     with ctx.connect() as con:
+        if method is not None:
+            options.set_resolver_method(con, method)
         report = run(con, lambda r: log(ctx, con, "combination", ["resolution"], detail={
             "entities": r.entities, "clusters": r.clusters,
         }))  # fmt: skip

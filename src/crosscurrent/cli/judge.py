@@ -90,7 +90,7 @@ def explain(ctx: Context, a: str, b: str, as_name: str, case: str) -> None:
         log(ctx, con, "consultation", [f"{left[0]}/{left[1]}", f"{right[0]}/{right[1]}"],
             caller, case, {"read": "explain"})  # fmt: skip
     for item in evidence:
-        click.echo(f"{item.rule:<20} {item.verdict:<13} {item.detail}")
+        click.echo(f"{item.rule:<20} {item.verdict:<26} {item.detail}")
 
 
 @main.command(help="Pairs of people with mixed evidence, most uncertain first, to judge.")

@@ -10,12 +10,12 @@ record cannot keep its records apart, and a link cannot rest on a hidden value.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from followthemoney import model, registry
 
-from crosscurrent.resolve import normalise
+from crosscurrent.resolve import normalise, scored
 from crosscurrent.resolve.clusters import Clusters
 from crosscurrent.resolve.rules import (
     STRONG,
@@ -32,6 +32,12 @@ Row = tuple[str, str, str, str, str, str]
 """(dataset, entity id, schema, prop, value, originating agency) of one statement."""
 
 NAME_PARTS = ("firstName", "lastName", "fatherName")
+PERSON_PROPS = frozenset(
+    {"name", "alias", "firstName", "lastName", "middleName", "secondName", "fatherName",
+     "birthDate", "birthPlace", "address", "phone", "passportNumber", "idNumber",
+     "nationality", "citizenship", "gender", "position"}
+)  # fmt: skip
+"""What the scored model compares of a person (``score.Record.from_props``)."""
 
 
 @dataclass
@@ -43,6 +49,8 @@ class Decision:
     rule: dict[Key, str]
     """The rule that first joined each merged record."""
     rules: Counter[str] = field(default_factory=Counter)
+    people: scored.People | None = None
+    """The scored model of people, when it decided them."""
 
 
 def build_profiles(rows: Iterable[Row], regions: dict[str, str | None]) -> dict[Key, Profile]:
@@ -60,6 +68,8 @@ def build_profiles(rows: Iterable[Row], regions: dict[str, str | None]) -> dict[
             p.schema = _specific(p.schema, schema)
         if prop in NAME_PARTS:
             parts.setdefault(key, {})[prop] = value
+        if prop in PERSON_PROPS:
+            p.props.setdefault(prop, []).append(value)
         _observe(p, prop, value, regions.get(agency), geo)
     for key, coords in geo.items():
         if "latitude" in coords and "longitude" in coords:
@@ -121,21 +131,28 @@ def decide(
     found: dict[Key, Profile],
     merges: Iterable[tuple[Key, Key]] = (),
     splits: Iterable[tuple[Key, Key]] = (),
+    method: str = "scored",
+    regions: Mapping[str, str | None] | None = None,
 ) -> Decision:
-    """Cluster ``found``: analysts' merges first, then strong identifiers, then the weaker
-    rules, which a birth-date conflict or a split judgement vetoes. Judgements on a
-    record outside ``found`` are ignored."""
+    """Cluster ``found``: analysts' merges first, then strong identifiers, then one
+    agency's references to one record, which a birth-date conflict or a split judgement
+    vetoes; then people, by the scored model trained on ``found`` (``method`` "scored",
+    when there are enough people to learn from) or by the name and birth-date rules.
+    Judgements on a record outside ``found`` are ignored; ``regions`` maps an agency to
+    its country, for its phone numbers."""
     clusters = Clusters(found, [(a, b) for a, b in splits if a in found and b in found])
     values = list(found.values())
     judged = [Match(a, b, "judgement") for a, b in merges if a in found and b in found]
     links: list[Match] = []
     counts: Counter[str] = Counter()
-    rules = (
+    trained = scored.people(found, regions or {}) if method == "scored" else None
+    rules: list[tuple[Iterable[Match], bool]] = [
         (judged, True),
         (strong_matches(values), True),
         (agency_record_matches(values), False),
-        (person_matches(values), False),
-    )
+    ]
+    if trained is None:
+        rules.append((person_matches(values), False))
     for matches, strong in rules:
         # Sorted, because union order decides which of two conflicting merges a
         # veto refuses: the same statements must always give the same clusters.
@@ -147,4 +164,10 @@ def decide(
             ):
                 links.append(match)
                 counts[match.rule] += 1
-    return Decision(clusters.canonical_ids(), links, clusters.rule, counts)
+    people = None
+    if trained is not None:
+        people, pairs = trained
+        kept = scored.link(clusters, pairs)
+        links.extend(kept)
+        counts[scored.RULE] += len(kept)
+    return Decision(clusters.canonical_ids(), links, clusters.rule, counts, people)

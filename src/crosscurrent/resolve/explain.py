@@ -1,15 +1,17 @@
 """Why two records are, or are not, one entity: the evidence each rule weighed.
 
 The explanation is built from what the asking caller can see, so it can never
-show a value the caller may not read; a rule whose evidence is hidden from the
-caller is reported as "not visible to you", not as absent.
+show a value the caller may not read. Two people the scored model decided are
+explained by the model the caller's own view trained: each comparison's level
+and weight in bits, and the total against the threshold. Otherwise the rules'
+evidence is listed: identifiers, names, birth dates and phones.
 """
 
 from dataclasses import dataclass
 
 import duckdb
 
-from crosscurrent.resolve import rules
+from crosscurrent.resolve import rules, score, scored
 from crosscurrent.resolve.rules import Key, Profile
 from crosscurrent.store import view
 from crosscurrent.store.judgements import in_force
@@ -31,7 +33,12 @@ def explain(
     if a not in found or b not in found:
         return None
     pa, pb = found[a], found[b]
-    out = [_identifiers(pa, pb), _names(pa, pb), _births(pa, pb), _phones(pa, pb)]
+    people = view.decision(con, caller).people
+    if people is not None and a in people.records and b in people.records:
+        # The model decided these two people: its weights are the evidence.
+        out = [_identifiers(pa, pb), *_weights(people, a, b)]
+    else:
+        out = [_identifiers(pa, pb), _names(pa, pb), _births(pa, pb), _phones(pa, pb)]
     if pa.agency == pb.agency and pa.key[1] == pb.key[1]:
         out.append(Evidence("same agency record", "links", f"{pa.agency} record {pa.key[1]}"))
     for j in in_force(con):
@@ -42,6 +49,17 @@ def explain(
     canon = view.clusters(con, caller)
     together = canon.get(a) == canon.get(b)
     out.append(Evidence("result", "one entity" if together else "two entities", ""))
+    return out
+
+
+def _weights(people: scored.People, a: Key, b: Key) -> list[Evidence]:
+    """Each comparison's level and weight in the caller's model, and the total."""
+    s = score.score(people.model, people.records[a], people.records[b])
+    out = [Evidence(f"model: {e.comparison}", e.level, f"{e.weight:+.1f} bits") for e in s.evidence]
+    prior = s.weight - sum(s.weights)
+    verdict = "links" if s.probability >= scored.THRESHOLD else "no link"
+    detail = f"{s.weight:+.1f} bits ({prior:+.1f} prior), probability {s.probability:.3f}"
+    out.append(Evidence("model: total", verdict, detail))
     return out
 
 

@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from crosscurrent.resolve.decide import decide
 from crosscurrent.resolve.rules import Key, Match, Profile
-from crosscurrent.store import view
+from crosscurrent.store import options, view
 
 
 @dataclass
@@ -34,7 +34,7 @@ def resolve(
         con.execute("DELETE FROM resolution_link")
         found = view.profiles(con, view.Caller.system())
         merges, splits = view.judged_pairs(con)
-        decision = decide(found, merges, splits)
+        decision = decide(found, merges, splits, options.resolver_method(con), view.regions(con))
         _write(con, found, decision.canonical, decision.rule)
         _write_links(con, decision.links)
         report.rules = decision.rules

@@ -1,9 +1,11 @@
 """The review queue: pairs of records whose evidence is mixed, most uncertain first.
 
-The first resolver decides by rules, so "uncertain" means a pair that shares a
-phone or a birth date and some, but not enough, of its name, or that the rules
-would link but a birth date contradicts. The entity-resolution issue replaces
-this with model scores; the queue's shape (pairs, evidence, order) stays.
+Where the scored model decided the caller's people, "uncertain" is a match
+weight near zero bits (even odds), and the evidence is each comparison's level
+and weight. Where the rules decided (``resolve --method rules``, or too few
+people to train on), it means a pair that shares a phone or a birth date and
+some, but not enough, of its name, or that the rules would link but a birth
+date contradicts.
 """
 
 from collections import defaultdict
@@ -13,6 +15,7 @@ from itertools import combinations
 import duckdb
 
 from crosscurrent.resolve.rules import Key, Profile, conflicting_births, family
+from crosscurrent.resolve.score import Scored
 from crosscurrent.store import view
 from crosscurrent.store.judgements import in_force
 
@@ -30,10 +33,14 @@ class Candidate:
     evidence: tuple[str, ...]
     left_name: str
     right_name: str
+    weight: float | None = None
+    """The scored model's match weight in bits (None when the rules decided)."""
 
     @property
     def uncertainty(self) -> float:
         """0 for a pair right at the decision point, growing as evidence is one-sided."""
+        if self.weight is not None:
+            return abs(self.weight)
         return abs(self.points - (LINK_AT - 0.5))
 
 
@@ -57,10 +64,35 @@ def _points(a: Profile, b: Profile) -> tuple[int, list[str]]:
 
 
 def review(con: duckdb.DuckDBPyConnection, caller: view.Caller, limit: int = 50) -> list[Candidate]:
-    """Unjudged, unmerged pairs of people the caller can see, most uncertain first."""
+    """Unjudged pairs of people the caller can see, most uncertain first: by the scored
+    model's weight nearest even odds when the model decided the caller's people
+    (linked or not: a link at 0.55 deserves a look too), else by the rules' points
+    (unmerged pairs only)."""
+    judged = {frozenset((j.left, j.right)) for j in in_force(con)}
+    people = view.decision(con, caller).people
+    if people is not None:
+        out = [_scored(s) for s in people.uncertain if frozenset((s.left, s.right)) not in judged]
+    else:
+        out = _by_rules(con, caller, judged)
+    out.sort(key=lambda c: (c.uncertainty, c.left, c.right))
+    shown = out[:limit]
+    names = _names(con, caller, [k for c in shown for k in (c.left, c.right)])
+    return [
+        replace(c, left_name=names.get(c.left, ""), right_name=names.get(c.right, ""))
+        for c in shown
+    ]
+
+
+def _scored(s: Scored) -> Candidate:
+    evidence = tuple(f"{e.comparison}: {e.level} ({e.weight:+.1f})" for e in s.evidence)
+    return Candidate(s.left, s.right, round(s.weight), evidence, "", "", s.weight)
+
+
+def _by_rules(
+    con: duckdb.DuckDBPyConnection, caller: view.Caller, judged: set[frozenset[Key]]
+) -> list[Candidate]:
     found = {k: p for k, p in view.profiles(con, caller).items() if family(p.schema) == "Person"}
     canon = view.clusters(con, caller)
-    judged = {frozenset((j.left, j.right)) for j in in_force(con)}
     blocks: dict[str, list[Key]] = defaultdict(list)
     for key, p in found.items():
         for value in (*p.phones, *p.births):
@@ -77,13 +109,7 @@ def review(con: duckdb.DuckDBPyConnection, caller: view.Caller, limit: int = 50)
             points, evidence = _points(found[a], found[b])
             if points >= 2:
                 out.append(Candidate(a, b, points, tuple(evidence), "", ""))
-    out.sort(key=lambda c: (c.uncertainty, c.left, c.right))
-    shown = out[:limit]
-    names = _names(con, caller, [k for c in shown for k in (c.left, c.right)])
-    return [
-        replace(c, left_name=names.get(c.left, ""), right_name=names.get(c.right, ""))
-        for c in shown
-    ]
+    return out
 
 
 def _names(con: duckdb.DuckDBPyConnection, caller: view.Caller, keys: list[Key]) -> dict[Key, str]:

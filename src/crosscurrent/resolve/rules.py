@@ -28,6 +28,8 @@ class Profile:
     phones: set[str] = field(default_factory=set)
     names: set[frozenset[str]] = field(default_factory=set)
     births: set[str] = field(default_factory=set)
+    props: dict[str, list[str]] = field(default_factory=dict)
+    """A person's values as written, for the scored model (``PERSON_PROPS`` only)."""
 
     @property
     def tokens(self) -> frozenset[str]:
@@ -85,6 +87,7 @@ EVIDENCE: dict[str, tuple[str, ...]] = {
     "phone, birth date and a name part": ("phone", "birthDate", NAMES),
     "same agency record": (),
     "judgement": (),
+    "scored match": (NAMES,),
 }
 
 

@@ -39,6 +39,7 @@ from crosscurrent.model.ids import Key, canonical_id
 from crosscurrent.model.markings import ALL
 from crosscurrent.resolve.decide import Decision, build_profiles, decide
 from crosscurrent.resolve.rules import Profile
+from crosscurrent.store import options
 from crosscurrent.store.db import fetch_one
 from crosscurrent.store.judgements import Verdict, in_force
 
@@ -136,14 +137,18 @@ def profiles(
     if only is not None:
         where = "list_contains($only, dataset || '/' || entity_id)"
         values = {"only": [f"{ds}/{eid}" for ds, eid in only]}
-    regions = {str(code): country for code, country in con.execute(
-        "SELECT code, country FROM agency").fetchall()}  # fmt: skip
     cursor = statements(con, caller, "dataset, entity_id, schema, prop, value, agency", where,
                         values)  # fmt: skip
     try:
-        return build_profiles(_rows(cursor), regions)
+        return build_profiles(_rows(cursor), regions(con))
     finally:
         cursor.close()
+
+
+def regions(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """Each agency's country: the region its phone numbers are written in."""
+    rows = con.execute("SELECT code, country FROM agency").fetchall()
+    return {str(code): country for code, country in rows}
 
 
 def _rows(cursor: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, str, str, str, str, str]]:
@@ -188,6 +193,7 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
                (SELECT count(*) || ':' || coalesce(sum(hash(d)), 0) FROM dataset d),
                (SELECT count(*) || ':' || coalesce(sum(hash(a)), 0) FROM agency a),
                (SELECT count(*) || ':' || coalesce(sum(hash(j)), 0) FROM judgement j),
+               (SELECT count(*) || ':' || coalesce(sum(hash(o)), 0) FROM store_option o),
                (SELECT path FROM duckdb_databases() WHERE database_name = current_database())
         """
     ).fetchall()
@@ -223,7 +229,9 @@ def decision(con: duckdb.DuckDBPyConnection, caller: Caller) -> Decision:
     # Decided outside the lock: two first readers may both compute, and agree.
     agency_wide = Caller(caller.agency)
     merges, splits = judged_pairs(con)
-    made = decide(profiles(con, agency_wide), merges, splits)
+    made = decide(
+        profiles(con, agency_wide), merges, splits, options.resolver_method(con), regions(con)
+    )
     with _decisions_lock:
         _decisions[key] = made
         while len(_decisions) > _KEEP:
