@@ -1,5 +1,6 @@
 """The speed benchmark on tiny sizes (no timings asserted: CI machines vary), and
-the compiled neighbourhood and path queries it times, checked against networkx."""
+the compiled neighbourhood and path queries and exact betweenness it times,
+checked against networkx."""
 
 import importlib.util
 import sys
@@ -7,11 +8,14 @@ from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 
+import networkit as nk
 import networkx as nx  # type: ignore[import-untyped]
 import numpy as np
 import pytest
 
-from crosscurrent.graph import key_players
+from crosscurrent.graph import key_players, measures
+from crosscurrent.graph.measures import betweenness
+from crosscurrent.graph.project import Projection
 from crosscurrent.graph.reach import Adjacency, path, within
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
@@ -78,3 +82,28 @@ def test_quick_run_prints_every_row(capsys: pytest.CaptureFixture[str]) -> None:
                  "2-hop neighbourhood, p95", "A–B shortest path, p95",
                  "key-player analysis"):  # fmt: skip
         assert f"| {task}" in out, task
+
+
+ENGINES = ["networkit", *(["rustworkx"] if measures.RUSTWORKX is not None else [])]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_exact_betweenness_equals_networkx(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On small graphs (sparse, dense, disconnected, with isolated nodes) both
+    engines give networkx's scores, normalised and not, whatever the weights."""
+    if engine == "networkit":
+        monkeypatch.setattr(measures, "RUSTWORKX", None)
+    assert measures.exact_engine() == engine
+    rng = np.random.default_rng(5)
+    for trial in range(40):
+        n = int(rng.integers(3, 80))
+        h = nx.gnp_random_graph(n, float(rng.uniform(0.01, 0.3)), seed=trial)
+        g = nk.Graph(n, weighted=True, directed=False)
+        for a, b in h.edges():
+            g.addEdge(a, b, float(rng.integers(1, 9)))  # records per pair: not distances
+        proj = Projection(g, [str(i) for i in range(n)], {str(i): i for i in range(n)})
+        normalised = nx.betweenness_centrality(h)
+        assert max(abs(x - normalised[i]) for i, x in enumerate(betweenness(proj))) < 1e-9
+        plain = nx.betweenness_centrality(h, normalized=False)
+        found = measures.exact_betweenness(nk.graphtools.toUnweighted(g), normalized=False)
+        assert max(abs(x - plain[i]) for i, x in enumerate(found)) < 1e-9

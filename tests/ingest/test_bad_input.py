@@ -93,7 +93,7 @@ BAD = [
     Bad(
         "latin1-late.csv",  # past the 64 KiB the reader checks up front
         (GOOD_CSV + "".join(TAIL.format(n=n) for n in range(3, 3000))).encode() + b"p9,Jos\xe9,,\n",
-        "not UTF-8 text",
+        "line 3001, byte 0xe9: not UTF-8 text",
         PERSON_MAPPING,
     ),
     Bad("latin1.jsonl", GOOD_JSONL.encode("latin-1"), "line 2: not UTF-8 text"),
@@ -171,13 +171,17 @@ assert len(IDS) == len(BAD)
 
 @pytest.fixture
 def loaded(con: duckdb.DuckDBPyConnection, src: Path) -> duckdb.DuckDBPyConnection:
-    """A store that already holds a dataset, with a quarantined row."""
+    """A store that already holds a dataset, with a quarantined row and a dropped value."""
     good = write_jsonl(
         src / "earlier.jsonl",
-        [e("Person", "p1", name="Anna Rossi"), e("Person", "p2", birthDate="not a date")],
+        [
+            e("Person", "p1", name="Anna Rossi"),
+            e("Person", "p2", birthDate="not a date"),
+            e("Smuggler", "p3", name="Bob"),
+        ],
     )
     report = load(con, good, "ds")
-    assert report.statements_new == 2 and len(report.problems) == 1
+    assert report.statements_new == 3 and report.quarantined_rows == 1 and report.warnings == 1
     return con
 
 

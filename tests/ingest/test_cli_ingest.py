@@ -103,5 +103,6 @@ def test_problems_stay_one_line_each_in_a_narrow_console(
     )
     result = cli("ingest", str(path), "--dataset", "ds", "--agency", "UK-NCA", columns=80)
     assert result.stderr.splitlines()[1:] == [
-        f"  {path}: row 2, field birthDate: not a valid date: '31/02/1990'"
+        f"  {path}: row 2, field birthDate: not a valid date: '31/02/1990'; "
+        "value dropped, the rest of the row loaded"
     ]

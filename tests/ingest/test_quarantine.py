@@ -1,8 +1,10 @@
-"""Malformed rows are quarantined whole (file, row, field, reason) while the
-good rows of the same file load."""
+"""Unusable rows are quarantined whole (file, row, field, reason) while the good
+rows of the same file load; a malformed value (a nonsense date, an unknown
+property) is dropped with a warning recorded the same way, and the rest of its
+row loads."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -31,6 +33,11 @@ entities:
 """
 """Two entities per row; the payment's id is hashed from column ``pay`` (FtM ``keys``)."""
 
+REQUIRED_MAPPING = PERSON_MAPPING.replace(
+    'format: "%d/%m/%Y"}', 'format: "%d/%m/%Y", required: true}'
+)
+"""People mapped only with a date of birth (FtM ``required``)."""
+
 HEADER = "id,name,dob,phone\n"
 MORE = "id,name,nat,email,pay,amount\n"
 
@@ -40,19 +47,22 @@ class Case:
     name: str
     text: str
     problems: list[tuple[int, str | None, str]]
-    """(row, field, a fragment of the reason), in row order."""
+    """Rows quarantined whole: (row, field, a fragment of the reason), in row order."""
     loaded: set[str]
     """Entity ids of the good rows; ``<payment KEY>`` stands for a payment (its id is a hash)."""
     mapping: str | None = None
+    warnings: list[tuple[int, str | None, str]] = field(default_factory=list)
+    """Values dropped from rows that loaded: (row, field, a fragment of the reason)."""
 
 
 CASES = {
     "csv-bad-date": Case(
         "people.csv",
         HEADER + "p1,Anna Rossi,12/03/1990,\np2,Bob,31/02/1990,\np3,Chen Li,,\n",
-        [(3, "dob", "not a valid date: '31/02/1990' (expected format %d/%m/%Y)")],
-        {"p1", "p3"},
+        [],
+        {"p1", "p2", "p3"},
         PERSON_MAPPING,
+        [(3, "dob", "not a valid date: '31/02/1990' (expected format %d/%m/%Y); value dropped")],
     ),
     "csv-wrong-field-count": Case(
         "people.csv",
@@ -63,17 +73,19 @@ CASES = {
     ),
     "csv-row-numbers-as-a-spreadsheet-shows-them": Case(
         "people.csv",  # a quoted cell over two lines is one row; a blank line is a row
-        HEADER + 'p1,"Anna\nMaria Rossi",,\np2,Bob,1990-13-01,\n\np3,Chen,32/01/1990,\n',
-        [(3, "dob", "'1990-13-01'"), (5, "dob", "'32/01/1990'")],
-        {"p1"},
+        HEADER + 'p1,"Anna\nMaria Rossi",,\np2,Bob,1990-13-01,\n\np3,Chen,32/01/1990,\np4,Lena\n',
+        [(6, None, "row has 2 fields")],
+        {"p1", "p2", "p3"},
         PERSON_MAPPING,
+        [(3, "dob", "'1990-13-01'"), (5, "dob", "'32/01/1990'")],
     ),
     "csv-semicolons": Case(
         "people.csv",
         HEADER.replace(",", ";") + "p1;Anna Rossi;;\np2;Bob;99/99/1999;\n",
-        [(3, "dob", "'99/99/1999'")],
-        {"p1"},
+        [],
+        {"p1", "p2"},
         PERSON_MAPPING,
+        [(3, "dob", "'99/99/1999'")],
     ),
     "csv-missing-id": Case(
         "people.csv",  # an empty row is no record; a row with data but no id is
@@ -96,13 +108,27 @@ CASES = {
         + 'p2,Bob,,,t2,"12,O00"\n'
         + "p3,Chen,Narnia,not-an-email,t3,100 EUR\n"
         + "p4,Lena,France,,t4,-20\n",
+        [],
+        {"p1", "p2", "p3", "p4", "<payment t1>", "<payment t2>", "<payment t3>", "<payment t4>"},
+        MORE_MAPPING,
         [
             (3, "amount", "not a valid number: '12,O00'"),
             (4, "nat", "not a valid country: 'Narnia'"),
             (4, "email", "not a valid email: 'not-an-email'"),
         ],
-        {"p1", "p4", "<payment t1>", "<payment t4>"},
-        MORE_MAPPING,
+    ),
+    "csv-required-value-malformed": Case(
+        "people.csv",  # no date: FtM maps no such person; a nonsense date loses it
+        HEADER + "p1,Anna Rossi,12/03/1990,\np2,Bob,31/02/1990,\np3,Chen Li,,\n",
+        [
+            (
+                3,
+                "dob",
+                "not a valid date: '31/02/1990' (expected format %d/%m/%Y); Person 'p2' needs",
+            )
+        ],
+        {"p1"},
+        REQUIRED_MAPPING,
     ),
     "jsonl-unknown-schema": Case(
         "people.jsonl",
@@ -126,8 +152,9 @@ CASES = {
         "people.jsonl",
         '{"id": "p1", "schema": "Person", "properties": {"name": ["Anna"], "shoeSize": ["42"]}}\n'
         '{"id": "p2", "schema": "Person", "properties": {"name": ["Bob"]}}\n',
-        [(1, "shoeSize", "no property 'shoeSize' on Person")],
-        {"p2"},
+        [],
+        {"p1", "p2"},
+        warnings=[(1, "shoeSize", "no property 'shoeSize' on Person; value dropped")],
     ),
     "jsonl-missing-id-and-bad-properties": Case(
         "people.jsonl",
@@ -140,9 +167,21 @@ CASES = {
             (1, "id", "missing entity id"),
             (2, "id", "missing entity id"),
             (3, "properties", "properties is not an object"),
-            (4, "birthDate", "not a valid date: '1990-02-30'"),
         ],
-        {"p4"},
+        {"p3", "p4"},
+        warnings=[(4, "birthDate", "not a valid date: '1990-02-30'")],
+    ),
+    "jsonl-values-that-are-not-values": Case(
+        "people.jsonl",
+        '{"id": "p1", "schema": "Person", "properties": {"name": [{"first": "Anna"}, "Anna"]}}\n'
+        '{"id": "p2", "schema": "Person", "properties": {"name": [["Bob"]], "topics": ["boss"]}}\n',
+        [],
+        {"p1", "p2"},
+        warnings=[
+            (1, "name", 'not a single value: \'{"first": "Anna"}\'; value dropped'),
+            (2, "name", "not a single value: '[\"Bob\"]'; value dropped"),
+            (2, "topics", "not a valid topic: 'boss'; value dropped"),
+        ],
     ),
     "jsonl-one-id-two-kinds-of-thing": Case(
         "things.jsonl",
@@ -177,14 +216,19 @@ def test_malformed_rows_are_quarantined_and_good_rows_load(
     mapping = write_text(src / "mapping.yml", case.mapping) if case.mapping else None
     report = load(con, path, mapping=mapping)
 
-    assert [(p.row, p.field) for p in report.problems] == [(r, f) for r, f, _ in case.problems]
-    for problem, (_row, _field, reason) in zip(report.problems, case.problems, strict=True):
-        assert reason in problem.reason
-    assert quarantined(con) == [(str(path), p.row, p.field, p.reason) for p in report.problems]
+    for warning, expected in ((False, case.problems), (True, case.warnings)):
+        found = [p for p in report.problems if p.warning is warning]
+        assert [(p.row, p.field) for p in found] == [(r, f) for r, f, _ in expected]
+        for problem, (_row, _field, reason) in zip(found, expected, strict=True):
+            assert reason in problem.reason
+    assert sorted(quarantined(con)) == sorted(
+        (str(path), p.row, p.field, p.reason) for p in report.problems
+    )
     (load_row,) = rows(con, "load")
     bad_rows = {row for row, _field, _reason in case.problems}
     assert load_row[2] == str(path)
     assert load_row[7] == report.quarantined_rows == len(bad_rows)
+    assert report.warnings == len(case.warnings)
 
     people = {i for i in case.loaded if not i.startswith("<")}
     assert stored_entities(con) == (people, len(case.loaded - people))
@@ -200,7 +244,7 @@ def test_json_null_is_no_value(con: duckdb.DuckDBPyConnection, src: Path) -> Non
     assert facts(con) == {("p1", "id", "p1"), ("p1", "name", "Anna")}
 
 
-def test_cli_prints_quarantined_rows_with_file_row_and_field(
+def test_cli_prints_quarantined_rows_and_dropped_values_with_file_row_and_field(
     con: duckdb.DuckDBPyConnection, src: Path, cli: Callable[..., Result]
 ) -> None:
     case = CASES["csv-bad-date"]
@@ -210,15 +254,17 @@ def test_cli_prints_quarantined_rows_with_file_row_and_field(
         "ingest", str(path), "--dataset", "ds", "--agency", "UK-NCA", "--mapping", str(mapping)
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{path}: 4 rows, 2 entities, 5 new statements into ds\n"
+    assert result.stdout == f"{path}: 4 rows, 3 entities, 7 new statements into ds\n"
     expected = [
-        f"{path}: row 3, field dob: not a valid date: '31/02/1990' (expected format %d/%m/%Y)",
+        f"{path}: row 3, field dob: not a valid date: '31/02/1990' (expected format %d/%m/%Y); "
+        "value dropped, the rest of the row loaded",
         f"{path}: row 5: row has 2 fields, the header has 4",
     ]
-    assert result.stderr.splitlines() == [
-        "2 rows quarantined (see `crosscurrent quarantine`):",
-        *(f"  {line}" for line in expected),
-    ]
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "1 rows quarantined, 1 values dropped or changed (see `crosscurrent quarantine`):"
+    )
+    assert lines[1:] == [f"  {line}" for line in expected]
     shown = cli("quarantine")
     assert shown.exit_code == 0
     assert shown.stdout.splitlines() == expected
@@ -227,15 +273,17 @@ def test_cli_prints_quarantined_rows_with_file_row_and_field(
 def test_cli_shows_the_first_twenty_problems(
     con: duckdb.DuckDBPyConnection, src: Path, cli: Callable[..., Result]
 ) -> None:
-    bad = "".join(f"p{n},Bob,31/02/1990,\n" for n in range(25))
+    bad = "".join(f"p{n},Bob,31/02/1990\n" for n in range(25))  # a field short
     path = write_text(src / "people.csv", HEADER + bad)
     mapping = write_text(src / "people.yml", PERSON_MAPPING)
     result = cli(
         "ingest", str(path), "--dataset", "ds", "--agency", "UK-NCA", "--mapping", str(mapping)
     )
     lines = result.stderr.splitlines()
-    assert lines[0] == "25 rows quarantined (see `crosscurrent quarantine`):"
-    assert lines[1].startswith(f"  {path}: row 2, field dob: ")
-    assert lines[20].startswith(f"  {path}: row 21, field dob: ")
+    assert lines[0] == (
+        "25 rows quarantined, 0 values dropped or changed (see `crosscurrent quarantine`):"
+    )
+    assert lines[1] == f"  {path}: row 2: row has 3 fields, the header has 4"
+    assert lines[20].startswith(f"  {path}: row 21: ")
     assert lines[21:] == ["  ... and 5 more"]
     assert len(cli("quarantine", "--limit", "100").stdout.splitlines()) == 25

@@ -12,7 +12,7 @@ from followthemoney.statement.util import BASE_ID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crosscurrent.ingest.clean import normal_number
+from crosscurrent.ingest.clean import CONTROL, normal_number
 from crosscurrent.store import view
 from crosscurrent.store.view import Caller
 from factory import AGENCY, e, load, memory_store, people_csv, write_jsonl
@@ -82,7 +82,10 @@ def phones(draw: st.DrawFn) -> tuple[str, str]:
 AMOUNTS = st.decimals(-(10**9), 10**9, places=2, allow_nan=False, allow_infinity=False).flatmap(
     lambda d: st.sampled_from([f"{d:.2f}", f"{d:,.2f}", f"{int(d)}"])
 )
-NOTES = st.text(max_size=30).filter(lambda t: bool(registry.text.clean_text(t.strip())))
+# Control characters are removed with a warning (test_nasty_values.py), not round-tripped.
+NOTES = st.text(max_size=30).filter(
+    lambda t: not CONTROL.search(t) and bool(registry.text.clean_text(t.strip()))
+)
 
 
 def expect(raw: str, value: str) -> tuple[str, str | None]:

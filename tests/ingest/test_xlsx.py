@@ -95,11 +95,19 @@ def test_workbook_loads_through_a_mapping(con: duckdb.DuckDBPyConnection, src: P
         ("t2", "amount", "99.5", None),
         ("t2", "date", "2024-05-02", None),
         ("t2", "payer", "p2", None),
+        ("p3", "name", "Chen Li", None),  # loaded without the date that cannot be
     }
     # Row numbers as Excel shows them: the header is row 1, the empty row is row 3.
     assert quarantined(con) == [
-        (str(path), 5, "born", "not a valid date: '31/02/1990' (expected format %d/%m/%Y)")
+        (
+            str(path),
+            5,
+            "born",
+            "not a valid date: '31/02/1990' (expected format %d/%m/%Y); "
+            "value dropped, the rest of the row loaded",
+        )
     ]
+    assert report.quarantined_rows == 0 and report.warnings == 1
 
 
 @pytest.mark.parametrize(

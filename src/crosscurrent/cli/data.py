@@ -26,7 +26,8 @@ def print_load(report: LoadReport) -> None:
     if report.problems:
         # Plain lines, never wrapped: each problem must stay greppable in a log.
         click.echo(
-            f"{report.quarantined_rows} rows quarantined (see `crosscurrent quarantine`):",
+            f"{report.quarantined_rows} rows quarantined, {report.warnings} values dropped or "
+            "changed (see `crosscurrent quarantine`):",
             err=True,
         )
         for p in report.problems[:20]:

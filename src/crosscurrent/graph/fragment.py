@@ -23,6 +23,8 @@ from typing import Any
 import networkit as nk
 import numpy as np
 
+from crosscurrent.graph.measures import exact_betweenness
+
 EXACT_DISTANCE_LIMIT = 3000
 """Above this many nodes, dF is estimated from a sample of BFS sources."""
 DISTANCE_SAMPLES = 500
@@ -109,9 +111,7 @@ def top_betweenness(graph: Any, alive: Sequence[int]) -> int:
     order of first appearance the curves are reproduced exactly. Scores are
     rounded so that float noise between libraries does not break ties.
     """
-    algo = nk.centrality.Betweenness(graph, normalized=False)
-    algo.run()
-    scores = algo.scores()
+    scores = exact_betweenness(graph, normalized=False)
     best = max(range(len(alive)), key=lambda i: (round(scores[i], 9), alive[i]))
     return alive[best]
 

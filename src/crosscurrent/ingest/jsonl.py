@@ -8,7 +8,7 @@ from typing import Any
 from followthemoney import model
 
 from crosscurrent.errors import UnreadableFile
-from crosscurrent.ingest.clean import clean_value
+from crosscurrent.ingest.clean import DROPPED, clean_value, shown
 from crosscurrent.ingest.records import Fact, MappedEntity, Problem, RowResult
 
 
@@ -29,7 +29,9 @@ def read_jsonl(path: Path, progress: Callable[[int], None] | None = None) -> Ite
                 continue
             empty = False
             try:
-                data = json.loads(line)
+                # strict=False: a raw tab or control character inside a string is
+                # a bad value (cleaned with a warning), not a reason to lose the row.
+                data = json.loads(line, strict=False)
             except json.JSONDecodeError as exc:
                 if not raw.endswith(b"\n"):  # only the last line lacks one
                     raise UnreadableFile(
@@ -71,21 +73,28 @@ def entity_from_dict(data: Any, row: int) -> RowResult:
     properties = data.get("properties") or {}
     if not isinstance(properties, dict):
         result.problems.append(Problem(row, "properties", "properties is not an object"))
-    if result.problems or schema is None:
+    if result.quarantined or schema is None:
         return result
     entity = MappedEntity(entity_id, schema.name)
     for name, values in properties.items():
         prop = schema.get(name)
         if prop is None:
-            result.problems.append(Problem(row, name, f"no property {name!r} on {schema.name}"))
+            # Another FtM version's property, or a typo: the rest of the entity stands.
+            reason = f"no property {name!r} on {schema.name}; {DROPPED}"
+            result.problems.append(Problem(row, name, reason, warning=True))
             continue
         for raw in values if isinstance(values, list) else [values]:
             if raw is None:  # JSON null is no value, not the text "None"
                 continue
-            value, problem = clean_value(prop, str(raw))
-            if problem is not None:
-                result.problems.append(Problem(row, name, problem))
-            elif value is not None:
-                entity.facts.append(Fact(name, value, str(raw).strip()))
+            if isinstance(raw, dict | list):
+                reason = f"not a single value: {shown(json.dumps(raw, ensure_ascii=False))}"
+                result.problems.append(Problem(row, name, f"{reason}; {DROPPED}", warning=True))
+                continue
+            text = str(raw)  # an empty text is no value, as an empty cell is
+            value, warning = clean_value(prop, text)
+            if warning is not None:
+                result.problems.append(Problem(row, name, warning, warning=True))
+            if value is not None:
+                entity.facts.append(Fact(name, value, text.strip()))
     result.entities.append(entity)
     return result

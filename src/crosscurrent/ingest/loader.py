@@ -1,4 +1,4 @@
-"""Loading one file into the store: one transaction, quarantine for bad rows."""
+"""Loading one file into the store: one transaction, quarantine for bad rows and values."""
 
 import hashlib
 from collections.abc import Callable, Iterator
@@ -24,7 +24,11 @@ Progress = Callable[[int], None]
 
 @dataclass
 class LoadReport:
-    """What one load did; ``unchanged`` when the same file had been loaded before."""
+    """What one load did; ``unchanged`` when the same file had been loaded before.
+
+    ``problems`` holds both the quarantined rows and the warnings about single
+    values of rows that loaded (``Problem.warning``); all go to the quarantine table.
+    """
 
     path: str
     dataset: str
@@ -36,7 +40,13 @@ class LoadReport:
 
     @property
     def quarantined_rows(self) -> int:
-        return len({p.row for p in self.problems})
+        """Rows not loaded at all."""
+        return len({p.row for p in self.problems if not p.warning})
+
+    @property
+    def warnings(self) -> int:
+        """Values dropped or changed in rows that loaded."""
+        return sum(1 for p in self.problems if p.warning)
 
 
 def file_format(path: Path) -> str:
@@ -113,10 +123,12 @@ def ingest_file(
         schemas = SchemaGuard(con, dataset)
         for result in read_rows(path, mapping, progress):
             report.rows += 1
-            if not result.problems:
+            if not result.quarantined:
                 schemas.check(result)
-            if result.problems:
-                report.problems.extend(result.problems)
+            # Warnings (a value dropped or changed) are recorded beside the
+            # quarantine, and the row loads; any other problem quarantines it.
+            report.problems.extend(result.problems)
+            if result.quarantined:
                 continue
             for entity in result.entities:
                 entity_ids.add(entity.id)

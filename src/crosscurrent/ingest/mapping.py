@@ -16,7 +16,7 @@ from followthemoney.mapping.entity import EntityMapping
 from followthemoney.mapping.query import QueryMapping
 
 from crosscurrent.errors import UnreadableFile
-from crosscurrent.ingest.clean import clean_value
+from crosscurrent.ingest.clean import DROPPED, clean_value
 from crosscurrent.ingest.records import Fact, MappedEntity, Problem, RowResult
 
 
@@ -82,15 +82,24 @@ def _map_entity(
         if pmap.split is not None:
             raws = [part for raw in raws for part in raw.split(pmap.split)]
         column = ",".join(pmap.refs) or None
+        warnings: list[tuple[str, bool]] = []  # (reason, whether the value was dropped)
         for raw in raws:
-            value, problem = clean_value(pmap.prop, raw, pmap.format)
-            if problem is not None:
-                result.problems.append(Problem(result.row, column, problem))
-            elif value is not None:
+            value, warning = clean_value(pmap.prop, raw, pmap.format)
+            if warning is not None:
+                warnings.append((warning, value is None))
+            if value is not None:
                 entity.facts.append(Fact(pmap.prop.name, value, raw.strip()))
         if pmap.required and not any(f.prop == pmap.prop.name for f in entity.facts):
             # FtM's meaning of `required`: without this value the row maps no such entity.
+            # When the value was there but malformed, that entity is lost: quarantine the row.
+            for warning in (w for w, dropped in warnings if dropped):
+                why = warning.removesuffix(f"; {DROPPED}")
+                reason = f"{why}; {emap.schema.name} {entity_id!r} needs {pmap.prop.name}"
+                result.problems.append(Problem(result.row, column, reason))
             return None
+        # Otherwise a malformed value is dropped, and the rest of the row loads.
+        for warning, _dropped in warnings:
+            result.problems.append(Problem(result.row, column, warning, warning=True))
     return entity
 
 

@@ -23,17 +23,27 @@ class MappedEntity:
 
 @dataclass(frozen=True)
 class Problem:
-    """Why a row (or one of its fields) could not be loaded."""
+    """Why a row, or one value of it, could not be loaded as written.
+
+    ``warning`` problems concern one value (a nonsense date dropped, control
+    characters removed): the rest of the row loads. Any other problem makes the
+    row unusable (no id, unknown schema, not JSON) and quarantines it whole.
+    """
 
     row: int
     field: str | None
     reason: str
+    warning: bool = False
 
 
 @dataclass
 class RowResult:
-    """A source row: loaded when it has no problems, quarantined whole otherwise."""
+    """A source row: loaded unless one of its problems quarantines it whole."""
 
     row: int
     entities: list[MappedEntity] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def quarantined(self) -> bool:
+        return any(not p.warning for p in self.problems)

@@ -41,7 +41,7 @@ class SchemaGuard:
 
     def check(self, result: RowResult) -> None:
         """Add a problem for each entity of the row that contradicts an earlier one;
-        remember the row's schemata only when the row is clean (it will be stored)."""
+        remember the row's schemata only when the row will be stored."""
         seen: dict[str, Schema] = {}
         for entity in result.entities:
             prior = seen.get(entity.id) or self.known.get(entity.id)
@@ -52,5 +52,5 @@ class SchemaGuard:
                 result.problems.append(Problem(result.row, "schema", reason))
             else:
                 seen[entity.id] = merged
-        if not result.problems:
+        if not result.quarantined:
             self.known.update(seen)

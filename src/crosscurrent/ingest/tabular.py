@@ -17,7 +17,10 @@ def _check_text(path: Path) -> str:
     """Read the head of the file to reject binary or non-UTF-8 input before loading."""
     with path.open("rb") as fh:
         head = fh.read(65536)
-    if b"\x00" in head:
+    nuls = head.count(b"\x00")
+    # Binary files have NUL bytes throughout; a stray one in a text export is a bad
+    # value, removed with a warning when the value is cleaned.
+    if nuls > 2 and nuls * 1000 > len(head):
         raise UnreadableFile(str(path), "not a CSV file (binary content)")
     try:
         return head.decode("utf-8-sig")
@@ -64,6 +67,7 @@ def read_csv(path: Path, progress: Callable[[int], None] | None = None) -> Tabul
 
 
 def _csv_rows(path: Path, fh: Any, reader: Any, header: list[str]) -> Iterator[Row]:
+    number = 1
     try:
         # Count records, not lines (``reader.line_num``): a quoted cell may span
         # lines, and a spreadsheet shows it as one row.
@@ -74,12 +78,27 @@ def _csv_rows(path: Path, fh: Any, reader: Any, header: list[str]) -> Iterator[R
             if len(record) != len(header):
                 problem = f"row has {len(record)} fields, the header has {len(header)}"
             yield number, dict(zip(header, record, strict=False)), problem
+    # The reader stops here: the rest of the file cannot be told apart into rows.
     except UnicodeDecodeError as exc:
-        raise UnreadableFile(str(path), f"not UTF-8 text ({exc.reason})") from None
+        # Text is decoded a block ahead of the rows read: find the line by its bytes.
+        raise UnreadableFile(str(path), f"{_bad_line(path)}not UTF-8 text ({exc.reason})") from None
     except csv.Error as exc:
-        raise UnreadableFile(str(path), f"not a readable CSV file: {exc}") from None
+        raise UnreadableFile(
+            str(path), f"row {number + 1}: not a readable CSV file: {exc}"
+        ) from None
     finally:
         fh.close()
+
+
+def _bad_line(path: Path) -> str:
+    """Where the first byte that is not UTF-8 is ("line 3001, byte 0xe9: "), or ""."""
+    with path.open("rb") as fh:
+        for number, line in enumerate(fh, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return f"line {number}, byte 0x{line[exc.start]:02x}: "
+    return ""
 
 
 def _counting(lines: Any, progress: Callable[[int], None] | None) -> Iterator[str]:
