@@ -277,20 +277,24 @@ def run_fs(work: Path) -> dict[str, Any]:
     score.NAME_SYMBOLS = os.environ.get("CROSSCURRENT_NAME_SYMBOLS") == "1"
     started, cpu = time.perf_counter(), cpu_seconds()
     people, region = stored_people(work)
-    records = [
-        score.Record.from_props(key, props, region.get("/".join(key)) or None)
-        for key, props in sorted(people.items())
-    ]
-    pairs = list(score.candidate_pairs(records))
-    model = score.train(records, pairs)
-    scored = score.score_pairs(model, records, pairs)
-    clusters = score.cluster(records, scored, FS_THRESHOLD)
+    with score.gc_paused():  # many small records: the cyclic collector's passes cost more
+        records = [
+            score.Record.from_props(key, props, region.get("/".join(key)) or None)
+            for key, props in sorted(people.items())
+        ]
+    # The array path (the same model, scores and clusters as train, score_pairs and
+    # cluster over a list of pairs; tests/resolve/test_score.py holds them equal).
+    pairs = score.candidate_pair_array(records)
+    model, scores = score.train_and_score(records, pairs)
+    clusters = score.cluster_arrays(records, scores, FS_THRESHOLD)
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
-    recall = blocking_recall(records, pairs, read_truth(work))
+    listed = [(i, j) for i, j in pairs.tolist()]
+    recall = blocking_recall(records, listed, read_truth(work))
     return {
         "seconds": seconds, "cpu": cpu, **figures(clusters, work),
         "detail": {
             "candidate pairs": len(pairs),
+            "pairs per record": round(len(pairs) / max(len(records), 1), 1),
             "blocking pair recall": round(recall, 4),
             "EM iterations": model.iterations, "prior": round(model.prior, 4),
         },

@@ -82,6 +82,7 @@ def test_historical_subset_rules_and_scorer() -> None:
     for figures in found.values():
         assert all(0.0 <= float(x) <= 1.0 for x in figures[1:7])
     assert "blocking pair recall" in out
+    assert "pairs per record" in out
 
 
 def test_scenario_against_splink() -> None:

@@ -3,6 +3,7 @@ clustering. Records are built in memory (``rec``); the training world is a few
 hundred synthetic people with spelling, script and date noise, made by ``world``."""
 
 import random
+from collections.abc import Callable
 
 import pytest
 
@@ -253,3 +254,131 @@ def test_clusters_do_not_depend_on_input_order() -> None:
     shuffled = list(result)
     random.Random(5).shuffle(shuffled)
     assert score.cluster(records, result) == score.cluster(list(reversed(records)), shuffled)
+
+
+# --- the array path against the reference, pair by pair -----------------------------------
+
+
+def reference_pairs(
+    records: list[Record], max_block: int = score.MAX_BLOCK
+) -> list[tuple[int, int]]:
+    """Candidate pairs straight from ``blocking_keys``' strings, as blocking was first
+    written: the integer keys of ``candidate_pair_array`` must make the same pairs."""
+    from collections import Counter, defaultdict
+    from itertools import combinations
+
+    counts = Counter(f for r in records for t in r.tokens for f in score.forms(t))
+    common = {s for s, n in counts.items() if n > max_block}
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        for key in set(score.blocking_keys(r, common)):
+            blocks[key].append(i)
+    return sorted(
+        {p for m in blocks.values() if 2 <= len(m) <= max_block for p in combinations(m, 2)}
+    )
+
+
+def noisy_world(seed: int = 2) -> list[Record]:
+    """Records made to trip the fast path: names with several near-identical parts (two
+    parts of one name wanting one partner), long names, other scripts, several dates,
+    partial dates, several phones and places, empty fields."""
+    rng = random.Random(seed)
+    parts = [*GIVEN, *FAMILY, "Ahmad", "Ahmed", "Ahmet", "Achmed", "Mohammed", "Muhammad",
+             "Mohamed", "Thomas", "Thomzs", "Tom", "Al", "A", "Bo", "Ali", "Aly", "Hasan",
+             "Hassan", "Hussein", "Husein", "حسن", "محمد", "Ребвар", "Oğuz", "Øyvind"]  # fmt: skip
+    records = []
+    for k in range(400):
+        words = rng.sample(parts, rng.choice([0, 1, 2, 2, 3, 3, 4, 6, 14]))
+        props: dict[str, str | list[str]] = {}
+        dates = [
+            f"{rng.randint(1980, 1983)}-{rng.randint(1, 3):02d}-{rng.randint(1, 3):02d}"
+            for _ in range(rng.choice([0, 1, 1, 2]))
+        ]
+        dates = [d[: rng.choice([4, 7, 10, 10])] for d in dates]
+        if dates:
+            props["birthDate"] = dates
+        if rng.random() < 0.5:
+            props["birthPlace"] = rng.sample(
+                [*PLACES, "West Devon", "Devon"], rng.choice([1, 1, 2])
+            )
+        if rng.random() < 0.4:
+            props["phone"] = [
+                f"+4477009{rng.randint(0, 30):05d}" for _ in range(rng.choice([1, 2]))
+            ]
+        if rng.random() < 0.3:
+            props["address"] = rng.choice(["SW1A 1AA", "SW1A 2BB", "1 High Street Erbil", "Erbil"])
+        if rng.random() < 0.3:
+            props["nationality"] = rng.sample(["iq", "ir", "sy"], rng.choice([1, 2]))
+        if rng.random() < 0.3:
+            props["gender"] = rng.choice(["male", "female"])
+        records.append(rec(f"n{k}", " ".join(words), **props))
+    return records
+
+
+@pytest.mark.parametrize("make", [lambda: world()[0], noisy_world])
+def test_fast_blocking_makes_the_reference_pairs(make: Callable[[], list[Record]]) -> None:
+    records = make()
+    for max_block in (score.MAX_BLOCK, 5):
+        fast = score.candidate_pair_array(records, max_block).tolist()
+        assert [tuple(p) for p in fast] == reference_pairs(records, max_block)
+    assert list(score.candidate_pairs(records)) == reference_pairs(records)
+
+
+@pytest.mark.parametrize("make", [lambda: world()[0], noisy_world])
+def test_fast_comparisons_are_the_reference_levels_and_values(
+    make: Callable[[], list[Record]],
+) -> None:
+    """Every pair of a few hundred records (not only candidates): compare_arrays gives
+    compare's level and agreed values for each comparison."""
+    import numpy as np
+
+    records = make()[:250]
+    n = len(records)
+    pairs = np.array([(i, j) for i in range(n) for j in range(n) if i != j][::3])
+    columns = score.compare_arrays(records, pairs)
+    for k, (i, j) in enumerate(pairs.tolist()):
+        vector, agreed = score.compare(records[i], records[j])
+        got = tuple(int(col.levels[k]) for col in columns)
+        assert got == vector, (records[i], records[j])
+        for c, col in enumerate(columns):
+            values = col.values[col.agreed[k]] if col.agreed[k] >= 0 else ()
+            if score.COMPARISONS[c].tf:
+                assert values == agreed[c], (score.COMPARISONS[c].name, records[i], records[j])
+
+
+@pytest.mark.parametrize("make", [lambda: world()[0], noisy_world])
+def test_fast_scores_and_clusters_are_the_reference(make: Callable[[], list[Record]]) -> None:
+    records = make()
+    pairs = list(score.candidate_pairs(records))
+    model = score.train(records, pairs, u_samples=2_000, em_pairs=500)
+    listed = score.score_pairs(model, records, pairs)
+    assert listed == [score.score(model, records[i], records[j]) for i, j in pairs]
+    fast_model, arrays = score.train_and_score(records, pairs, u_samples=2_000, em_pairs=500)
+    assert (fast_model.m, fast_model.u, fast_model.prior, fast_model.tf_centre) == (
+        model.m, model.u, model.prior, model.tf_centre,
+    )  # fmt: skip
+    assert arrays.weight.tolist() == [s.weight for s in listed]
+    assert arrays.weights.tolist() == [list(s.weights) for s in listed]
+    assert arrays.levels.tolist() == [list(s.levels) for s in listed]
+    probability = [s.probability for s in listed]
+    assert (
+        max(abs(a - b) for a, b in zip(arrays.probability.tolist(), probability, strict=True))
+        < 1e-12
+    )
+    assert score.cluster_arrays(records, arrays) == score.cluster(records, listed)
+
+
+def test_train_takes_pairs_as_tuples_or_an_array() -> None:
+    records, _ = world(people=60, seed=4)
+    pairs = list(score.candidate_pairs(records))
+    a = score.train(records, pairs)
+    b = score.train(records, score.candidate_pair_array(records))
+    assert (a.m, a.u, a.prior, a.tf_centre) == (b.m, b.u, b.prior, b.tf_centre)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 1000, 50_465, 2**31 + 5, 2**32 - 1, 2**40])
+def test_random_pairs_for_u_are_randrange_draws(n: int) -> None:
+    """u is sampled from the same random pairs as a randrange loop would draw."""
+    fast = score._randbelow(random.Random(3), n, 3_000).tolist()
+    rng = random.Random(3)
+    assert fast == [rng.randrange(n) for _ in range(3_000)]

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -141,9 +142,17 @@ def test_too_few_people_to_learn_from_are_left_to_the_rules() -> None:
     assert decide(found, method="scored").people is None
 
 
-def pair(a: Key, b: Key, p: float) -> score.Scored:
-    weight = score.math.log2(p / (1 - p))
-    return score.Scored(a, b, weight, (), ())
+def scores(keys: list[Key], pairs: list[tuple[Key, Key, float]]) -> score.PairScores:
+    """Scored pairs as the model hands them over: indices into ``keys``, weights in bits."""
+    index = {k: i for i, k in enumerate(keys)}
+    p = np.array([x[2] for x in pairs])
+    return score.PairScores(
+        left=np.array([index[x[0]] for x in pairs], dtype=np.int64),
+        right=np.array([index[x[1]] for x in pairs], dtype=np.int64),
+        weight=np.log2(p / (1 - p)),
+        levels=np.zeros((len(pairs), 0), dtype=np.int8),
+        weights=np.zeros((len(pairs), 0)),
+    )
 
 
 def test_one_strong_pair_does_not_glue_two_clusters_that_otherwise_disagree() -> None:
@@ -152,16 +161,27 @@ def test_one_strong_pair_does_not_glue_two_clusters_that_otherwise_disagree() ->
     clusters = Clusters({k: Profile(k, "Person") for k in keys})
     # Two groups of three, each held together by strong pairs; between them one strong
     # pair (c-d) and eight pairs that say "different people".
-    inside = [pair(x, y, 0.99) for x, y in ((a, b), (b, c), (a, c), (d, e), (e, f), (d, f))]
-    across = [pair(c, d, 0.97)] + [pair(x, y, 0.05) for x in (a, b, c) for y in (d, e, f)
-                                   if (x, y) != (c, d)]  # fmt: skip
-    kept = scored.link(clusters, inside + across)
+    inside = [(x, y, 0.99) for x, y in ((a, b), (b, c), (a, c), (d, e), (e, f), (d, f))]
+    across = [(c, d, 0.97)] + [(x, y, 0.05) for x in (a, b, c) for y in (d, e, f)
+                               if (x, y) != (c, d)]  # fmt: skip
+    kept = scored.link(clusters, keys, scores(keys, inside + across))
     assert clusters.same(a, c) and clusters.same(d, f)
     assert not clusters.same(c, d)
-    assert {frozenset((m.left, m.right)) for m in kept} == {
-        frozenset((x.left, x.right)) for x in inside
-    }
+    assert {frozenset((m.left, m.right)) for m in kept} == {frozenset(x[:2]) for x in inside}
     # With no pair against it, the same strong pair does join them.
     again = Clusters({k: Profile(k, "Person") for k in keys})
-    scored.link(again, [*inside, pair(c, d, 0.97)])
+    scored.link(again, keys, scores(keys, [*inside, (c, d, 0.97)]))
     assert again.same(a, f)
+
+
+def test_pairs_already_inside_one_cluster_count_against_a_merge() -> None:
+    """Records the identifiers already joined are one cluster: the model's pairs from
+    its members are averaged together when it meets another."""
+    keys = [("d", c) for c in "abc"]
+    a, b, c = keys
+    clusters = Clusters({k: Profile(k, "Person") for k in keys})
+    clusters.union(a, b, "same doc", strong=True)
+    scored.link(clusters, keys, scores(keys, [(a, c, 0.9), (b, c, 0.01)]))
+    assert not clusters.same(a, c)
+    scored.link(clusters, keys, scores(keys, [(a, c, 0.9), (b, c, 0.3)]))
+    assert clusters.same(a, c)

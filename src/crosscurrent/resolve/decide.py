@@ -167,7 +167,7 @@ def decide(
     people = None
     if trained is not None:
         people, pairs = trained
-        kept = scored.link(clusters, pairs)
+        kept = scored.link(clusters, people.keys, pairs)
         links.extend(kept)
         counts[scored.RULE] += len(kept)
     return Decision(clusters.canonical_ids(), links, clusters.rule, counts, people)

@@ -10,6 +10,18 @@ beside the rules and Splink.
     scored = score_pairs(model, records, pairs)
     canonical = cluster(records, scored, threshold=0.5)  # {key: cluster name}
 
+or, the same model, weights and clusters without a Python object per pair:
+
+    pairs = candidate_pair_array(records)  # (n, 2) record indices
+    model, scores = train_and_score(records, pairs)  # PairScores: numpy arrays
+    canonical = cluster_arrays(records, scores, threshold=0.5)
+
+``compare``, ``score`` and ``blocking_keys`` are the reference, one pair or record
+at a time. Many pairs are compared by integer codes (``compare_arrays``): each
+distinct pair of values once, names word by word with each distinct pair of
+words once, single dates, places and identifiers by numpy; blocking keys are
+integers and blocks are paired by numpy. The tests hold both paths equal.
+
 Every comparison has ordered levels (0 is the strongest agreement, the last
 is disagreement) and a missing value on either side is no evidence (weight 0).
 A pair's match weight is the prior's log-odds plus, per comparison, log2(m/u)
@@ -23,15 +35,20 @@ link can always say why it was made.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
+import operator
 import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+import numpy as np
+import numpy.typing as npt
 from rigour.names import NameTypeTag, analyze_names
 from rigour.text import ascii_text
 from rigour.text.distance import jaro_winkler
@@ -346,7 +363,10 @@ docs/resolution.md."""
 
 def blocking_keys(r: Record, common: set[str]) -> Iterator[str]:
     """Keys two records of one person are likely to share; ``common`` name forms are
-    too frequent to block on alone."""
+    too frequent to block on alone.
+
+    The reference definition, one record at a time: ``candidate_pair_array`` makes the
+    same keys for all records at once, as integers (the tests hold them equal)."""
     per_token = [forms(t) for t in sorted(r.tokens)]
     all_forms = sorted(set().union(*per_token)) if per_token else []
     years = {b[:4] for b in r.births}
@@ -378,27 +398,519 @@ def blocking_keys(r: Record, common: set[str]) -> Iterator[str]:
         yield f"i:{d}"
 
 
+IntArray = npt.NDArray[np.int64]
+
+# Key kinds of ``blocking_keys``, as the high bits of an integer key.
+_N, _NY, _NA, _ND, _NP, _NN, _D, _A, _T, _I = range(10)
+_SHIFT = 29
+"""Bits per interned string in an integer key: (kind, first, second)."""
+
+
+def _ints(values: list[int]) -> IntArray:
+    return np.array(values, dtype=np.int64)
+
+
+def _distinct(values: IntArray) -> IntArray:
+    """Sorted distinct values (np.unique, by sorting: its hash table is slower here)."""
+    values = np.sort(values)
+    keep = np.ones(len(values), dtype=bool)
+    keep[1:] = values[1:] != values[:-1]
+    return values[keep]
+
+
+def _within(rec_a: IntArray, rec_b: IntArray, n: int) -> tuple[IntArray, IntArray]:
+    """Every pair of rows of two tables that belong to one record, as (row in a, row
+    in b); ``rec_a`` is sorted."""
+    counts = np.bincount(rec_a, minlength=n)
+    starts = np.cumsum(counts) - counts
+    repeat = counts[rec_b]
+    row_b = np.repeat(np.arange(len(rec_b)), repeat)
+    offset = np.arange(int(repeat.sum())) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    return starts[rec_b[row_b]] + offset, row_b
+
+
+def _block_keys(records: Sequence[Record], max_block: int) -> tuple[IntArray, IntArray]:
+    """``blocking_keys`` of every record as (integer key, record index) rows, each
+    (key, record) once: strings interned, the name-form crosses made by numpy."""
+    ids: dict[str, int] = {}
+
+    def intern(s: str) -> int:
+        found = ids.get(s)
+        if found is None:
+            found = ids[s] = len(ids)
+        return found
+
+    token_forms: dict[str, tuple[int, ...]] = {}
+    # (record, token position, form) for every form of every token, and the other
+    # per-record values as (record, value) tables; all in record order.
+    tf_rec: list[int] = []
+    tf_pos: list[int] = []
+    tf_form: list[int] = []
+    plain: list[tuple[int, int]] = []  # "n:" keys that are never common (^ + 4 letters)
+    tables: dict[str, tuple[list[int], list[int]]] = {
+        k: ([], []) for k in ("year", "address", "district", "place")
+    }
+    singles: list[tuple[int, int, int]] = []  # (kind, value, record)
+    for i, r in enumerate(records):
+        for pos, t in enumerate(sorted(r.tokens)):
+            found = token_forms.get(t)
+            if found is None:
+                found = token_forms[t] = tuple(intern(f) for f in sorted(forms(t)))
+            for f in found:
+                tf_rec.append(i)
+                tf_pos.append(pos)
+                tf_form.append(f)
+            if len(t) >= 5:
+                plain.append((intern(f"^{t[:4]}"), i))
+        for kind, values in (
+            ("year", {b[:4] for b in r.births}),
+            ("place", r.places),
+        ):
+            for v in values:
+                tables[kind][0].append(i)
+                tables[kind][1].append(intern(v))
+        for a in r.addresses:
+            for kind, v in (("address", a), ("district", a.split()[0])):
+                tables[kind][0].append(i)
+                tables[kind][1].append(intern(v))
+            singles.append((_A, intern(a), i))
+        singles.extend((_D, intern(b), i) for b in r.births if len(b) == 10)
+        singles.extend((_T, intern(p), i) for p in r.phones)
+        singles.extend((_I, intern(d), i) for d in r.documents)
+    if len(ids) >= 1 << _SHIFT:
+        raise ValueError("too many distinct blocking values")
+    n = len(records)
+    t_rec, t_pos, t_form = _ints(tf_rec), _ints(tf_pos), _ints(tf_form)
+    # A form is common when more than max_block name parts have it (as counted before
+    # records were deduplicated per key: a block of it would be skipped anyway).
+    common = np.bincount(t_form, minlength=len(ids)) > max_block
+    # The record's forms, each once.
+    code = _distinct(t_rec * len(ids) + t_form)
+    f_rec, f_form = code // max(len(ids), 1), code % max(len(ids), 1)
+    keys: list[IntArray] = []
+    recs: list[IntArray] = []
+
+    def add(kind: int, first: IntArray, second: IntArray, rec: IntArray) -> None:
+        keys.append((kind << (2 * _SHIFT)) | (first << _SHIFT) | second)
+        recs.append(rec)
+
+    if plain:
+        p = np.array(plain, dtype=np.int64)
+        add(_N, p[:, 0], np.zeros(len(p), dtype=np.int64), p[:, 1])
+    keep = ~common[f_form]
+    add(_N, f_form[keep], np.zeros(int(keep.sum()), dtype=np.int64), f_rec[keep])
+    for code_kind, table in ((_NY, "year"), (_NA, "address"), (_ND, "district"), (_NP, "place")):
+        rec_b, val_b = _ints(tables[table][0]), _ints(tables[table][1])
+        row_a, row_b = _within(f_rec, rec_b, n)
+        add(code_kind, f_form[row_a], val_b[row_b], rec_b[row_b])
+    # Pairs of forms of two different name parts of one record.
+    row_a, row_b = _within(t_rec, t_rec, n)
+    two = t_pos[row_a] < t_pos[row_b]
+    row_a, row_b = row_a[two], row_b[two]
+    form_a, form_b = t_form[row_a], t_form[row_b]
+    add(_NN, np.minimum(form_a, form_b), np.maximum(form_a, form_b), t_rec[row_a])
+    if singles:
+        s = np.array(singles, dtype=np.int64)
+        keys.append((s[:, 0] << (2 * _SHIFT)) | (s[:, 1] << _SHIFT))
+        recs.append(s[:, 2])
+    key, rec = np.concatenate(keys), np.concatenate(recs)
+    order = np.lexsort((rec, key))
+    key, rec = key[order], rec[order]
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = (key[1:] != key[:-1]) | (rec[1:] != rec[:-1])
+    return key[first], rec[first]
+
+
+def candidate_pair_array(records: Sequence[Record], max_block: int = MAX_BLOCK) -> IntArray:
+    """``candidate_pairs`` as an (n, 2) array of record indices, i < j, sorted, each
+    pair once: what ``train``, ``score_arrays`` and ``score_pairs`` take fastest."""
+    n = len(records)
+    key, rec = _block_keys(records, max_block)
+    if len(key) < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    sizes = np.diff(np.append(starts, len(key)))
+    codes: list[IntArray] = []
+    for size in range(2, max_block + 1):
+        at = starts[sizes == size]
+        if not len(at):
+            continue
+        members = rec[at[:, None] + np.arange(size)]  # ascending: rec is sorted in a key
+        left, right = np.triu_indices(size, 1)
+        codes.append((members[:, left] * n + members[:, right]).ravel())
+    if not codes:
+        return np.zeros((0, 2), dtype=np.int64)
+    unique = _distinct(np.concatenate(codes))
+    return np.stack((unique // n, unique % n), axis=1)
+
+
 def candidate_pairs(
     records: Sequence[Record], max_block: int = MAX_BLOCK
 ) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) of records that share a blocking key, each once, in order."""
-    counts = Counter(f for r in records for t in r.tokens for f in forms(t))
-    common = {s for s, n in counts.items() if n > max_block}
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(records):
-        for key in set(blocking_keys(r, common)):
-            blocks[key].append(i)
-    seen: set[int] = set()
-    n = len(records)
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > max_block:
-            continue
-        for i, j in itertools.combinations(members, 2):
-            code = i * n + j  # one int per pair: a set of tuples costs four times the memory
-            if code not in seen:
-                seen.add(code)
-    for code in sorted(seen):
-        yield divmod(code, n)
+    pairs = candidate_pair_array(records, max_block)
+    yield from zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), strict=True)
+
+
+# --- comparing many pairs at once ---------------------------------------------------------
+
+LevelArray = npt.NDArray[np.int8]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One comparison over many pairs: what ``compare`` says of each, as arrays."""
+
+    levels: LevelArray
+    """Per pair: the level, -1 where a value is missing."""
+    agreed: npt.NDArray[np.int64]
+    """Per pair: an index into ``values``, -1 where nothing is agreed on."""
+    values: list[tuple[str, ...]]
+    """The distinct agreed values (``compare``'s second result)."""
+
+
+def _encode(column: Iterable[Values], n: int) -> tuple[IntArray, list[Values]]:
+    """Each record's value of one field as an integer (-1 when empty), and the values."""
+    index: dict[Values, int] = {}
+    ids = [index.setdefault(v, len(index)) if v else -1 for v in column]
+    return np.array(ids, dtype=np.int64).reshape(n), list(index)
+
+
+Coded = list[tuple[IntArray, list[Values]]]
+"""``_encode`` of every comparison's field."""
+
+
+def _code(records: Sequence[Record]) -> Coded:
+    fields = operator.attrgetter(*(c.attr for c in COMPARISONS))
+    columns = zip(*map(fields, records), strict=True) if records else ((),) * len(COMPARISONS)
+    return [_encode(column, len(records)) for column in columns]
+
+
+def _date_array(values: list[Values]) -> npt.NDArray[np.uint8]:
+    """Single ASCII dates as a (value, 10) array of characters, zero-padded."""
+    out = np.zeros((len(values), 10), dtype=np.uint8)
+    for k, v in enumerate(values):
+        text = next(iter(v))
+        if len(v) == 1 and text.isascii():  # the others are compared one by one
+            out[k, : len(text)] = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    return out
+
+
+def _birth_levels(x: IntArray, y: IntArray, values: list[Values]) -> LevelArray:
+    """``_date_level`` over pairs of single dates (as ``_dates`` keeps them: YYYY,
+    YYYY-MM or YYYY-MM-DD), by columns of characters."""
+    chars = _date_array(values)
+    length = np.array([len(next(iter(v))) for v in values], dtype=np.int64)
+    a, b = chars[x], chars[y]
+    la, lb = length[x], length[y]
+    full = (la == 10) & (lb == 10)
+    same = (a == b).all(axis=1)
+    year = (a[:, :4] == b[:, :4]).all(axis=1)
+    month = (a[:, :7] == b[:, :7]).all(axis=1) & (la >= 7) & (lb >= 7)
+    swapped = year & (a[:, 5:7] == b[:, 8:10]).all(axis=1) & (a[:, 8:10] == b[:, 5:7]).all(axis=1)
+    digit = (a != b).sum(axis=1) == 1
+    levels = np.full(len(x), 5, dtype=np.int8)
+    for level, holds in (
+        (4, year),
+        (3, month),
+        (2, full & digit),
+        (1, full & swapped),
+        (0, full & same),
+    ):
+        levels[holds] = level
+    return levels
+
+
+def _word_overlap(x: IntArray, y: IntArray, values: list[Values]) -> npt.NDArray[np.bool_]:
+    """Whether two single texts share a word, over pairs (``overlap_level``'s level 1)."""
+    words: dict[str, int] = {}
+    rows = [sorted({words.setdefault(w, len(words)) for w in next(iter(v)).split()})
+            for v in values]  # fmt: skip
+    width = max((len(r) for r in rows), default=0)
+    if width > 8:  # a long text: set by set (rare; each pair once)
+        split = [frozenset(next(iter(v)).split()) for v in values]
+        return np.fromiter(
+            (
+                not split[i].isdisjoint(split[j])
+                for i, j in zip(x.tolist(), y.tolist(), strict=True)
+            ),
+            dtype=bool,
+            count=len(x),
+        )
+    table = np.full((len(values), width), -1, dtype=np.int64)
+    for k, r in enumerate(rows):
+        table[k, : len(r)] = r
+    a, b = table[x], table[y]
+    out = np.zeros(len(x), dtype=bool)
+    for i in range(width):
+        valid = a[:, i] >= 0
+        for j in range(width):
+            out |= valid & (a[:, i] == b[:, j])
+    return out
+
+
+class _Table:
+    """Distinct agreed values, each numbered once."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[str, ...], int] = {}
+
+    def number(self, agreed: tuple[str, ...]) -> int:
+        return self.index.setdefault(agreed, len(self.index)) if agreed else -1
+
+    def numbers(self, codes: IntArray, make: Callable[[int], tuple[str, ...]]) -> IntArray:
+        """Per code, the number of ``make(code)`` (made once per distinct code)."""
+        unique, inverse = np.unique(codes, return_inverse=True)
+        found = [self.number(make(k)) for k in unique.tolist()]
+        return np.array(found, dtype=np.int64).reshape(-1)[inverse.reshape(-1)]
+
+
+def _generic(
+    c: int, x: IntArray, y: IntArray, values: list[Values], table: _Table
+) -> tuple[LevelArray, IntArray]:
+    """The level function itself on each distinct pair of values, memoised."""
+    comparison, memo = COMPARISONS[c], _memo[c]
+    n = max(len(values), 1)
+    unique, inverse = np.unique(x * n + y, return_inverse=True)
+    found_levels: list[int] = []
+    found_agreed: list[int] = []
+    for a, b in zip((unique // n).tolist(), (unique % n).tolist(), strict=True):
+        key = (values[a], values[b])
+        outcome = memo.get(key)
+        if outcome is None:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            outcome = memo[key] = comparison.level(*key)
+        found_levels.append(outcome[0])
+        found_agreed.append(table.number(outcome[1]))
+    inverse = inverse.reshape(-1)
+    levels = np.array(found_levels, dtype=np.int8)[inverse]
+    return levels, np.array(found_agreed, dtype=np.int64)[inverse]
+
+
+def _column(
+    c: int, coded: tuple[IntArray, list[Values]], left: IntArray, right: IntArray
+) -> _Column:
+    """Comparison ``c`` over the pairs (left[k], right[k]), as ``compare`` makes it."""
+    level_of = COMPARISONS[c].level
+    ids, values = coded
+    levels = np.full(len(left), -1, dtype=np.int8)
+    agreed = np.full(len(left), -1, dtype=np.int64)
+    table = _Table()
+    x, y = ids[left], ids[right]
+    present = np.flatnonzero((x >= 0) & (y >= 0))
+    x, y = x[present], y[present]
+    if level_of is name_level:
+        levels[present], agreed[present] = _name_column(x, y, values, table)
+        return _Column(levels, agreed, list(table.index))
+    if level_of not in (exact_level, overlap_level, birth_level):
+        levels[present], agreed[present] = _generic(c, x, y, values, table)
+        return _Column(levels, agreed, list(table.index))
+    # One value a side (nearly always): the level from integer codes, without a call
+    # per pair; the other pairs by the level function.
+    single = np.array([len(v) == 1 for v in values] + [False])
+    if level_of is birth_level:  # compared as characters: ASCII digits only
+        single &= np.array([next(iter(v)).isascii() for v in values] + [False])
+    both = single[x] & single[y]
+    one, many = np.flatnonzero(both), np.flatnonzero(~both)
+    if len(many):
+        levels[present[many]], agreed[present[many]] = _generic(c, x[many], y[many], values, table)
+    x, y, at = x[one], y[one], present[one]
+    same = x == y
+    if level_of is birth_level:
+        levels[at] = _birth_levels(x, y, values)
+        return _Column(levels, agreed, list(table.index))
+    if level_of is exact_level:
+        levels[at] = np.where(same, 0, 1)
+    else:
+        levels[at] = np.where(same, 0, np.where(_word_overlap(x, y, values), 1, 2))
+    if same.any():
+        agreed[at[same]] = table.numbers(x[same], lambda k: tuple(values[k]))
+    return _Column(levels, agreed, list(table.index))
+
+
+_NAME_WIDTH = 12
+"""Names with more parts than this are compared by ``name_level`` itself."""
+
+
+class _Words:
+    """The distinct words of some names, as integers, with what ``_similar`` needs."""
+
+    def __init__(self, values: list[Values]) -> None:
+        self.sorted = [sorted(v) for v in values]
+        ids: dict[str, int] = {}
+        self.length = np.array([len(v) for v in values], dtype=np.int64)
+        width = min(int(self.length.max(initial=0)), _NAME_WIDTH)
+        self.codes = np.full((len(values), max(width, 1)), -1, dtype=np.int64)
+        for k, ws in enumerate(self.sorted):
+            if len(ws) <= width:
+                self.codes[k, : len(ws)] = [ids.setdefault(w, len(ids)) for w in ws]
+        self.strings = list(ids)
+        skeletons: dict[str, int] = {}
+        self.skeleton = np.array(
+            [skeletons.setdefault(skeleton(w), len(skeletons)) for w in self.strings],
+            dtype=np.int64,
+        )
+        self.word_length = np.array([len(w) for w in self.strings], dtype=np.int64)
+        sets: dict[frozenset[str], int] = {}
+        self.skeleton_set = np.array(
+            [sets.setdefault(frozenset(map(skeleton, v)), len(sets)) for v in values],
+            dtype=np.int64,
+        )
+        # Letter counts and first four letters: an upper bound of Jaro-Winkler.
+        self.letters = np.zeros((len(self.strings), 26), dtype=np.int16)
+        self.prefix = np.full((len(self.strings), 4), -1, dtype=np.int16)
+        self.plain = np.ones(len(self.strings), dtype=bool)
+        for k, w in enumerate(self.strings):
+            if not (min(w) >= "a" and max(w) <= "z" and len(w) <= 100):
+                self.plain[k] = False
+                continue
+            chars = np.frombuffer(w.encode("ascii"), dtype=np.uint8).astype(np.int16) - 97
+            np.add.at(self.letters[k], chars, 1)
+            self.prefix[k, : min(4, len(w))] = chars[:4]
+
+    def similar(self, p: IntArray, q: IntArray) -> npt.NDArray[np.bool_]:
+        """``_similar`` of word pairs (p[k], q[k]), none of them equal."""
+        lp, lq = self.word_length[p], self.word_length[q]
+        alike: npt.NDArray[np.bool_] = (self.skeleton[p] == self.skeleton[q]) & (lp > 1) & (lq > 1)
+        ask = ~alike & (np.minimum(lp, lq) >= 4)
+        if NAME_SYMBOLS:
+            ask = ~alike
+        # Jaro <= (c/|p| + c/|q| + 1) / 3 with c the letters in common, and Winkler's
+        # prefix bonus at most (common prefix) * 0.1 * (1 - Jaro): below 0.9, never similar.
+        plain = self.plain[p] & self.plain[q]
+        c = np.minimum(self.letters[p], self.letters[q]).sum(axis=1)
+        jaro = (c / np.maximum(lp, 1) + c / np.maximum(lq, 1) + 1) / 3
+        same = np.cumprod(self.prefix[p] == self.prefix[q], axis=1) & (self.prefix[p] >= 0)
+        bound = jaro + same.sum(axis=1) * 0.1 * (1 - jaro)
+        ask &= ~plain | (bound >= 0.9 - 1e-9) | NAME_SYMBOLS
+        for k in np.flatnonzero(ask).tolist():
+            alike[k] = _similar(self.strings[p[k]], self.strings[q[k]])
+        return alike
+
+
+def _name_column(
+    x: IntArray, y: IntArray, values: list[Values], table: _Table
+) -> tuple[LevelArray, IntArray]:
+    """``name_level`` over pairs of name-word sets, by integer word codes.
+
+    Each distinct pair of names once: exact parts by equal codes, fuzzy partners
+    (``_similar``) once per distinct pair of words. ``align``'s greedy order only
+    matters when two parts of the shorter name want one partner: those pairs (rare)
+    go to ``name_level`` itself, as do names longer than ``_NAME_WIDTH``."""
+    levels = np.zeros(len(x), dtype=np.int8)
+    agreed = np.full(len(x), -1, dtype=np.int64)
+    same = x == y
+    if same.any():  # level 0: the whole name agreed on
+        agreed[same] = table.numbers(x[same], lambda k: (whole(values[k]),))
+    differ = np.flatnonzero(~same)
+    if not len(differ):
+        return levels, agreed
+    nv = len(values)
+    unique, inverse = np.unique(x[differ] * nv + y[differ], return_inverse=True)
+    ua, ub = unique // nv, unique % nv
+    words = _Words(values)
+    length, width = words.length, words.codes.shape[1]
+    u_levels = np.zeros(len(unique), dtype=np.int8)
+    u_agreed = np.full(len(unique), -1, dtype=np.int64)
+    by_python = (length[ua] > width) | (length[ub] > width)
+    # Short names with short names: the (shorter x longer) word grids stay small.
+    order = np.lexsort((np.minimum(length[ua], length[ub]), np.maximum(length[ua], length[ub])))
+    order = order[~by_python[order]]
+    chunk = 50_000
+    for start in range(0, len(order), chunk):
+        rows = order[start : start + chunk]
+        a, b = ua[rows], ub[rows]
+        short_is_a = length[a] <= length[b]
+        s, lg = np.where(short_is_a, a, b), np.where(short_is_a, b, a)
+        ws = words.codes[s][:, : int(length[s].max())]
+        wl = words.codes[lg][:, : int(length[lg].max())]
+        valid = (ws[:, :, None] >= 0) & (wl[:, None, :] >= 0)
+        exact = valid & (ws[:, :, None] == wl[:, None, :])
+        exact_s, exact_l = exact.any(axis=2), exact.any(axis=1)
+        open_ = valid & ~exact_s[:, :, None] & ~exact_l[:, None, :]
+        r, i, j = np.nonzero(open_)
+        fuzzy = np.zeros(open_.shape, dtype=bool)
+        if len(r):
+            n_words = max(len(words.strings), 1)
+            distinct, back = np.unique(ws[r, i] * n_words + wl[r, j], return_inverse=True)
+            fuzzy[r, i, j] = words.similar(distinct // n_words, distinct % n_words)[
+                back.reshape(-1)
+            ]
+        # A word of the longer name wanted by two of the shorter: greedy order decides.
+        contested = (fuzzy.sum(axis=1) > 1).any(axis=1)
+        by_python[rows[contested]] = True
+        keep = ~contested
+        rows, a, b, s = rows[keep], a[keep], b[keep], s[keep]
+        matched = exact_s[keep] | fuzzy[keep].any(axis=2)
+        common = matched.sum(axis=1)
+        la, lb = length[a], length[b]
+        level = np.full(len(rows), 5, dtype=np.int8)
+        level[common == 1] = 4
+        level[common >= 2] = 3
+        level[(common >= 2) & (common == np.minimum(la, lb))] = 2
+        whole_skeleton = (common == la) & (la == lb)
+        level[whole_skeleton] = 1
+        u_levels[rows] = level
+        # Agreed: the skeleton of the whole name when the skeletons are the same, else
+        # the skeletons of the shorter name's matched words (as a bit mask of them).
+        tilde = whole_skeleton & (words.skeleton_set[a] == words.skeleton_set[b])
+        if tilde.any():
+            u_agreed[rows[tilde]] = table.numbers(
+                a[tilde], lambda k: (whole({skeleton(w) for w in values[k]}, "~"),)
+            )
+        parts = ~tilde & (common > 0)
+        if parts.any():
+            mask = (matched[parts].astype(np.int64) << np.arange(matched.shape[1])).sum(axis=1)
+            u_agreed[rows[parts]] = table.numbers(
+                s[parts] * (1 << _NAME_WIDTH) + mask,
+                lambda k: tuple(
+                    sorted(
+                        skeleton(w)
+                        for i, w in enumerate(words.sorted[k >> _NAME_WIDTH])
+                        if k >> i & 1
+                    )
+                ),
+            )
+    for k in np.flatnonzero(by_python).tolist():
+        outcome = name_level(values[int(ua[k])], values[int(ub[k])])
+        u_levels[k] = outcome[0]
+        u_agreed[k] = table.number(outcome[1])
+    inverse = inverse.reshape(-1)
+    levels[differ] = u_levels[inverse]
+    agreed[differ] = u_agreed[inverse]
+    return levels, agreed
+
+
+def compare_arrays(
+    records: Sequence[Record], pairs: IntArray, coded: Coded | None = None
+) -> list[_Column]:
+    """``compare`` for every pair of an (n, 2) index array, comparison by comparison."""
+    coded = _code(records) if coded is None else coded
+    left, right = pairs[:, 0], pairs[:, 1]
+    return [_column(c, coded[c], left, right) for c in range(len(COMPARISONS))]
+
+
+def _pair_array(pairs: Iterable[tuple[int, int]] | IntArray) -> IntArray:
+    if isinstance(pairs, np.ndarray):
+        return np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    flat = np.fromiter(itertools.chain.from_iterable(pairs), dtype=np.int64)
+    return flat.reshape(-1, 2)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small, acyclic objects are made
+    (records, Scored pairs): its passes over the growing heap cost more than the work
+    (2.5 s of 4 s building historical_50k's records)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --- the model ----------------------------------------------------------------------------
@@ -475,23 +987,20 @@ def _frequencies(records: Sequence[Record]) -> dict[str, dict[str, float]]:
         if not c.tf:
             continue
         counts: Counter[str] = Counter()
-        for r in records:
-            values = _tf_values(c.name, r)
-            counts.update(values)
+        # Each distinct value once, counted as often as records hold it.
+        for value, k in Counter(getattr(r, c.attr) for r in records).items():
+            for v in _tf_of(c.name, value):
+                counts[v] += k
         freq[c.name] = {v: k / n for v, k in counts.items()}
     return freq
 
 
-def _tf_values(name: str, r: Record) -> frozenset[str]:
+def _tf_of(name: str, value: Values) -> frozenset[str]:
+    """The values a record holding ``value`` (of comparison ``name``) counts for."""
     if name == "name":
-        return r.skeletons | r.tokens | {whole(r.tokens), whole(r.skeletons, "~")}
-    by_name = {
-        "birth place": r.places,
-        "address": r.addresses,
-        "phone": r.phones,
-        "occupation": r.positions,
-    }
-    return by_name.get(name, frozenset())
+        skeletons = frozenset(skeleton(t) for t in value)
+        return skeletons | value | {whole(value), whole(skeletons, "~")}
+    return value
 
 
 def _log_freq(model: Model, name: str, values: tuple[str, ...]) -> float:
@@ -513,24 +1022,73 @@ def _adjustment(model: Model, c: int, level: int, agreed: tuple[str, ...]) -> fl
     return max(-TF_LIMIT, min(TF_LIMIT, delta))
 
 
-def _sample_u(records: Sequence[Record], samples: int, seed: int) -> list[list[float]]:
+def _log_freqs(model: Model, c: int, column: _Column) -> FloatArray:
+    """``_log_freq`` of every pair's agreed values (NaN where nothing is agreed)."""
+    name = COMPARISONS[c].name
+    per_value = np.array([_log_freq(model, name, v) for v in column.values] + [np.nan])
+    return per_value[column.agreed]  # -1 (nothing agreed) is the NaN at the end
+
+
+def _patterns(levels: LevelArray) -> Counter[Vector]:
+    """Distinct comparison vectors (rows of ``levels``) and their counts, in order of
+    first appearance (as a Counter fed pair by pair would hold them)."""
+    if not len(levels):
+        return Counter()
+    code = np.zeros(len(levels), dtype=np.int64)
+    for c in range(levels.shape[1]):
+        code |= (levels[:, c].astype(np.int64) + 1) << (3 * c)
+    unique, first, counts = np.unique(code, return_index=True, return_counts=True)
+    patterns: Counter[Vector] = Counter()
+    for k in np.argsort(first, kind="stable").tolist():
+        value = int(unique[k])
+        vector = tuple(((value >> (3 * c)) & 7) - 1 for c in range(levels.shape[1]))
+        patterns[vector] = int(counts[k])
+    return patterns
+
+
+def _randbelow(rng: random.Random, n: int, count: int) -> IntArray:
+    """``[rng.randrange(n) for _ in range(count)]``, the same numbers by numpy.
+
+    randrange(n) takes the top n.bit_length() bits of the generator's next 32-bit
+    word until they are below n; getrandbits(32 * m) hands out the next m words,
+    least significant first. (``rng`` is left further on than the loop would.)"""
+    if n >= 1 << 32:
+        return np.array([rng.randrange(n) for _ in range(count)], dtype=np.int64)
+    shift = 32 - n.bit_length()
+    found: list[IntArray] = []
+    have = 0
+    while have < count:
+        words = 2 * (count - have) + 64
+        raw = rng.getrandbits(32 * words).to_bytes(4 * words, "little")
+        values = (np.frombuffer(raw, dtype="<u4") >> shift).astype(np.int64)
+        values = values[values < n]
+        found.append(values)
+        have += len(values)
+    return np.concatenate(found)[:count]
+
+
+def _sample_u(
+    records: Sequence[Record], samples: int, seed: int, coded: Coded | None = None
+) -> list[list[float]]:
     """P(level | different people), from random pairs (nearly all are non-matches)."""
     rng = random.Random(seed)
-    counts = [[1.0] * len(c.levels) for c in COMPARISONS]  # add-one: no level is impossible
     n = len(records)
-    pairs: Iterable[tuple[int, int]]
     if n * (n - 1) // 2 <= samples:  # few records: every pair, no sampling noise
-        pairs = itertools.combinations(range(n), 2)
+        left, right = np.triu_indices(n, 1)
+        pairs = np.stack((left, right), axis=1).astype(np.int64)
     else:
-        pairs = ((rng.randrange(n), rng.randrange(n)) for _ in range(samples))
-    for i, j in pairs:
-        if i == j:
-            continue
-        vector, _ = compare(records[i], records[j])
-        for c, level in enumerate(vector):
-            if level >= 0:
-                counts[c][level] += 1
-    return [[x / sum(row) for x in row] for row in counts]
+        pairs = _randbelow(rng, n, 2 * samples).reshape(-1, 2)
+        pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    columns = compare_arrays(records, pairs, coded)
+    u = []
+    for c, column in enumerate(columns):
+        levels = column.levels[column.levels >= 0]
+        # add-one: no level is impossible
+        counts = np.bincount(levels, minlength=len(COMPARISONS[c].levels)) + 1.0
+        row = counts.tolist()
+        total = sum(row)
+        u.append([x / total for x in row])
+    return u
 
 
 def _initial_m() -> list[list[float]]:
@@ -639,7 +1197,7 @@ def _sessions(
 
 def train(
     records: Sequence[Record],
-    pairs: Sequence[tuple[int, int]] | None = None,
+    pairs: Sequence[tuple[int, int]] | IntArray | None = None,
     *,
     u_samples: int = 100_000,
     iterations: int = 50,
@@ -651,34 +1209,78 @@ def train(
 
     The prior is P(two random records match), as u is P(level | two random
     different records): blocking chooses which pairs to score, it does not
-    change what a pair's evidence is worth."""
-    if pairs is None:
-        pairs = list(candidate_pairs(records))
+    change what a pair's evidence is worth. ``pairs`` may be index tuples or an
+    (n, 2) array (``candidate_pair_array``)."""
+    array = candidate_pair_array(records) if pairs is None else _pair_array(pairs)
+    return _train(records, array, None, _code(records), u_samples, iterations, em_pairs, seed)
+
+
+def train_and_score(
+    records: Sequence[Record],
+    pairs: Sequence[tuple[int, int]] | IntArray | None = None,
+    *,
+    u_samples: int = 100_000,
+    iterations: int = 50,
+    em_pairs: int = 300_000,
+    seed: int = 0,
+) -> tuple[Model, PairScores]:
+    """``train`` then ``score_arrays`` on the same pairs, comparing each pair once
+    (the same model and scores as the two calls)."""
+    array = candidate_pair_array(records) if pairs is None else _pair_array(pairs)
+    coded = _code(records)
+    columns = compare_arrays(records, array, coded)
+    model = _train(records, array, columns, coded, u_samples, iterations, em_pairs, seed)
+    return model, _score(model, array, columns)
+
+
+def _train(
+    records: Sequence[Record],
+    array: IntArray,
+    columns: list[_Column] | None,
+    coded: Coded,
+    u_samples: int,
+    iterations: int,
+    em_pairs: int,
+    seed: int,
+) -> Model:
+    """``train`` on an index array, whose comparisons may be made already."""
     scale = 1.0
-    if len(pairs) > em_pairs:
-        scale = len(pairs) / em_pairs
-        pairs = random.Random(seed).sample(list(pairs), em_pairs)
-    u = _sample_u(records, u_samples, seed)
-    patterns: Counter[Vector] = Counter()
-    log_freqs: dict[tuple[int, int], list[float]] = defaultdict(list)
+    rows: IntArray | None = None
+    if len(array) > em_pairs:
+        scale = len(array) / em_pairs
+        rows = np.array(random.Random(seed).sample(range(len(array)), em_pairs), dtype=np.int64)
+    if columns is None:
+        columns = compare_arrays(records, array if rows is None else array[rows], coded)
+    elif rows is not None:
+        columns = [_Column(c.levels[rows], c.agreed[rows], c.values) for c in columns]
+    u = _sample_u(records, u_samples, seed, coded)
     model = Model(m=[], u=u, prior=0.0, freq=_frequencies(records), records=len(records))
-    for i, j in pairs:
-        vector, agreed = compare(records[i], records[j])
-        patterns[vector] += 1
-        for c, comparison in enumerate(COMPARISONS):
-            if comparison.tf and vector[c] >= 0 and agreed[c]:
-                log_freqs[(c, vector[c])].append(_log_freq(model, comparison.name, agreed[c]))
-    model.m, matches, model.iterations = _sessions(patterns, u, iterations)
+    levels = np.stack([column.levels for column in columns], axis=1)
+    tf_centre: dict[tuple[int, int], float] = {}
+    for c, (comparison, column) in enumerate(zip(COMPARISONS, columns, strict=True)):
+        if not comparison.tf:
+            continue
+        log_freqs = _log_freqs(model, c, column)
+        agreed = column.agreed >= 0
+        for level in range(len(comparison.levels)):
+            values = log_freqs[agreed & (column.levels == level)].tolist()
+            if values:  # in pair order, summed as the pair-by-pair loop summed them
+                tf_centre[(c, level)] = sum(values) / len(values)
+    model.m, matches, model.iterations = _sessions(_patterns(levels), u, iterations)
     everyone = max(len(records) * (len(records) - 1) / 2, 1.0)
     # Two sessions, two estimates: their geometric mean (they differ by a factor, not a sum).
-    estimate = math.exp(sum(math.log(max(x, 1.0)) for x in matches) / len(matches)) * scale
-    model.prior = min(max(estimate / everyone, 1e-9), 0.5) if matches else 1e-4
-    model.tf_centre = {k: sum(v) / len(v) for k, v in log_freqs.items()}
+    model.prior = 1e-4  # no session had pairs to learn from (a handful of records)
+    if matches:
+        estimate = math.exp(sum(math.log(max(x, 1.0)) for x in matches) / len(matches)) * scale
+        model.prior = min(max(estimate / everyone, 1e-9), 0.5)
+    model.tf_centre = tf_centre
     return model
 
 
 def score(model: Model, a: Record, b: Record) -> Scored:
-    """One pair's match weight and the evidence behind it."""
+    """One pair's match weight and the evidence behind it.
+
+    The reference: ``score_arrays`` computes the same for many pairs at once."""
     vector, agreed = compare(a, b)
     weights = []
     total = math.log2(model.prior / (1 - model.prior))
@@ -691,10 +1293,72 @@ def score(model: Model, a: Record, b: Record) -> Scored:
     return Scored(a.key, b.key, total, vector, tuple(weights))
 
 
+@dataclass(frozen=True)
+class PairScores:
+    """Many pairs' ``Scored``, as arrays: row k is the pair (left[k], right[k]) of
+    record indices."""
+
+    left: IntArray
+    right: IntArray
+    weight: FloatArray
+    """Match weight in bits, as ``Scored.weight``."""
+    levels: LevelArray
+    """(pairs, comparisons): as ``Scored.levels``."""
+    weights: FloatArray
+    """(pairs, comparisons): as ``Scored.weights``."""
+
+    def __len__(self) -> int:
+        return len(self.weight)
+
+    @property
+    def probability(self) -> FloatArray:
+        """As ``Scored.probability``."""
+        with np.errstate(over="ignore"):
+            p = 1 / (1 + np.power(2.0, -self.weight))
+        return np.where(self.weight > -1000, p, 0.0)
+
+
+def score_arrays(
+    model: Model, records: Sequence[Record], pairs: Iterable[tuple[int, int]] | IntArray
+) -> PairScores:
+    """``score`` for every pair at once: comparisons by integer codes and each distinct
+    pair of values once, weights by table look-up (the same numbers, summed in the
+    same order)."""
+    array = _pair_array(pairs)
+    return _score(model, array, compare_arrays(records, array))
+
+
+def _score(model: Model, array: IntArray, columns: list[_Column]) -> PairScores:
+    total = np.full(len(array), math.log2(model.prior / (1 - model.prior)))
+    weights = np.zeros((len(array), len(COMPARISONS)))
+    for c, column in enumerate(columns):
+        table = np.array([*model._weights[c], 0.0])  # level -1 (missing): no weight
+        w = table[column.levels]
+        if COMPARISONS[c].tf and column.values:
+            centre = [model.tf_centre.get((c, lv), np.nan) for lv in range(len(table) - 1)]
+            delta = np.array([*centre, np.nan])[column.levels] - _log_freqs(model, c, column)
+            adjust = ~np.isnan(delta)
+            w[adjust] += np.clip(delta[adjust], -TF_LIMIT, TF_LIMIT)
+        weights[:, c] = w
+        total += w
+    levels = np.stack([column.levels for column in columns], axis=1)
+    return PairScores(array[:, 0], array[:, 1], total, levels, weights)
+
+
 def score_pairs(
-    model: Model, records: Sequence[Record], pairs: Iterable[tuple[int, int]]
+    model: Model, records: Sequence[Record], pairs: Iterable[tuple[int, int]] | IntArray
 ) -> list[Scored]:
-    return [score(model, records[i], records[j]) for i, j in pairs]
+    """``score`` of every pair, in order (computed by ``score_arrays``)."""
+    s = score_arrays(model, records, pairs)
+    keys = [r.key for r in records]
+    with gc_paused():
+        return [
+            Scored(keys[i], keys[j], w, tuple(levels), tuple(weights))
+            for i, j, w, levels, weights in zip(
+                s.left.tolist(), s.right.tolist(), s.weight.tolist(), s.levels.tolist(),
+                s.weights.tolist(), strict=True,
+            )
+        ]  # fmt: skip
 
 
 # --- clustering ---------------------------------------------------------------------------
@@ -712,27 +1376,37 @@ def cluster(
     other members disagree; the mean over every cross pair refuses that."""
     keys = sorted({r.key for r in records})
     index = {k: i for i, k in enumerate(keys)}
+    rows = [(index[s.left], index[s.right], s.weight, s.probability) for s in scored]
+    left = np.array([r[0] for r in rows], dtype=np.int64)
+    right = np.array([r[1] for r in rows], dtype=np.int64)
+    weight = np.array([r[2] for r in rows], dtype=np.float64)
+    probability = np.array([r[3] for r in rows], dtype=np.float64)
+    return _average_link(keys, left, right, weight, probability, threshold)
+
+
+def cluster_arrays(
+    records: Sequence[Record], scores: PairScores, threshold: float = 0.5
+) -> dict[Key, str]:
+    """``cluster`` over ``score_arrays``' result."""
+    keys = sorted({r.key for r in records})
+    index = {k: i for i, k in enumerate(keys)}
+    rank = np.array([index[r.key] for r in records], dtype=np.int64)
+    return _average_link(
+        keys, rank[scores.left], rank[scores.right], scores.weight, scores.probability, threshold
+    )
+
+
+def _average_link(
+    keys: list[Key],
+    left: IntArray,
+    right: IntArray,
+    weight: FloatArray,
+    probability: FloatArray,
+    threshold: float,
+) -> dict[Key, str]:
+    """``cluster`` on pairs of indices into the sorted ``keys``."""
     parent = list(range(len(keys)))
     size = [1] * len(keys)
-    # Per cluster root: the other roots it has scored pairs with, as [sum of p, count].
-    # Integers, not keys: this is built for every candidate pair.
-    links: list[dict[int, list[float]]] = [{} for _ in keys]
-    edges: list[tuple[float, int, int, float]] = []
-    for s in scored:
-        i, j = index[s.left], index[s.right]
-        if i == j:
-            continue
-        p = s.probability
-        for x, y in ((i, j), (j, i)):
-            entry = links[x].get(y)
-            if entry is None:
-                links[x][y] = [p, 1.0]
-            else:
-                entry[0] += p
-                entry[1] += 1
-        if p >= threshold:
-            edges.append((-s.weight, min(i, j), max(i, j), p))
-    edges.sort()
 
     def find(k: int) -> int:
         while parent[k] != k:
@@ -740,7 +1414,41 @@ def cluster(
             k = parent[k]
         return k
 
-    for _w, i, j, _p in edges:
+    distinct = left != right
+    left, right = left[distinct], right[distinct]
+    weight, probability = weight[distinct], probability[distinct]
+    strong = np.flatnonzero(probability >= threshold)
+    # Two clusters can only merge within a component of the strong pairs, so only the
+    # pairs inside one need their probabilities summed (a small share of them all).
+    component = list(range(len(keys)))
+
+    def top(k: int) -> int:
+        while component[k] != k:
+            component[k] = component[component[k]]
+            k = component[k]
+        return k
+
+    for i, j in zip(left[strong].tolist(), right[strong].tolist(), strict=True):
+        a, b = top(i), top(j)
+        if a != b:
+            component[b] = a
+    roots = np.array([top(k) for k in range(len(keys))], dtype=np.int64)
+    inside = np.flatnonzero(roots[left] == roots[right]) if len(keys) else strong
+    # Per cluster root: the other roots it has scored pairs with, as [sum of p, count].
+    links: list[dict[int, list[float]]] = [{} for _ in keys]
+    for i, j, p in zip(
+        left[inside].tolist(), right[inside].tolist(), probability[inside].tolist(), strict=True
+    ):
+        for x, y in ((i, j), (j, i)):
+            entry = links[x].get(y)
+            if entry is None:
+                links[x][y] = [p, 1.0]
+            else:
+                entry[0] += p
+                entry[1] += 1
+    lo, hi = np.minimum(left, right)[strong], np.maximum(left, right)[strong]
+    order = np.lexsort((probability[strong], hi, lo, -weight[strong]))
+    for i, j in zip(lo[order].tolist(), hi[order].tolist(), strict=True):
         a, b = find(i), find(j)
         if a == b:
             continue

@@ -16,7 +16,9 @@ must not keep a man apart from himself.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from crosscurrent.resolve import score
 from crosscurrent.resolve.clusters import Clusters
@@ -41,6 +43,8 @@ class People:
     """The candidate pairs nearest even odds, most uncertain first."""
     pairs: int
     """Candidate pairs scored."""
+    keys: list[Key] = field(default_factory=list)
+    """The people in the order the pair arrays index them."""
 
 
 def records(found: Mapping[Key, Profile], regions: Mapping[str, str | None]) -> list[score.Record]:
@@ -59,32 +63,66 @@ def records(found: Mapping[Key, Profile], regions: Mapping[str, str | None]) -> 
 
 def people(
     found: Mapping[Key, Profile], regions: Mapping[str, str | None]
-) -> tuple[People, list[score.Scored]] | None:
-    """Train on ``found``'s people and score their candidate pairs; None when there are
-    too few to learn from."""
-    people_ = records(found, regions)
-    if len(people_) < MIN_RECORDS:
-        return None
-    pairs = list(score.candidate_pairs(people_))
-    if not pairs:
-        return None
-    model = score.train(people_, pairs)
-    scored = score.score_pairs(model, people_, pairs)
-    uncertain = sorted(scored, key=lambda s: (abs(s.weight), s.left, s.right))[:UNCERTAIN_KEPT]
-    return People(model, {r.key: r for r in people_}, uncertain, len(pairs)), scored
+) -> tuple[People, score.PairScores] | None:
+    """Train on ``found``'s people and score their candidate pairs (as arrays of indices
+    into ``People.keys``); None when there are too few to learn from."""
+    with score.gc_paused():
+        people_ = records(found, regions)
+        if len(people_) < MIN_RECORDS:
+            return None
+        pairs = score.candidate_pair_array(people_)
+        if not len(pairs):
+            return None
+        model, scores = score.train_and_score(people_, pairs)
+    near = np.argsort(np.abs(scores.weight), kind="stable")[:UNCERTAIN_KEPT]
+    uncertain = [
+        score.Scored(
+            people_[i].key,
+            people_[j].key,
+            float(scores.weight[k]),
+            tuple(int(x) for x in scores.levels[k]),
+            tuple(float(x) for x in scores.weights[k]),
+        )
+        for k, i, j in zip(
+            near.tolist(), scores.left[near].tolist(), scores.right[near].tolist(), strict=True
+        )
+    ]
+    uncertain.sort(key=lambda s: (abs(s.weight), s.left, s.right))
+    keys = [r.key for r in people_]
+    by_key = dict(zip(keys, people_, strict=True))
+    return People(model, by_key, uncertain, len(scores), keys), scores
 
 
 def link(
-    clusters: Clusters, scored: Sequence[score.Scored], threshold: float = THRESHOLD
+    clusters: Clusters, keys: Sequence[Key], scores: score.PairScores, threshold: float = THRESHOLD
 ) -> list[Match]:
-    """Apply the scored pairs to ``clusters`` by average link, strongest first; the
-    pairs that joined two clusters or fell inside one, as links."""
+    """Apply the scored pairs (indices into ``keys``) to ``clusters`` by average link,
+    strongest first; the pairs that joined two clusters or fell inside one, as links."""
+    probability = scores.probability
+    strong = np.flatnonzero(probability >= threshold)
+    # Two clusters can only merge within a component of the strong pairs and the
+    # clusters already made, so only the pairs inside one need their probabilities
+    # summed (a small share of them all).
+    roots = [clusters.find(k) for k in keys]
+    component: dict[Key, Key] = {}
+
+    def top(k: Key) -> Key:
+        while component.get(k, k) != k:
+            k = component[k]
+        return k
+
+    for i, j in zip(scores.left[strong].tolist(), scores.right[strong].tolist(), strict=True):
+        a, b = top(roots[i]), top(roots[j])
+        if a != b:
+            component[max(a, b)] = min(a, b)
+    tops = [top(r) for r in roots]
     between: dict[Key, dict[Key, list[float]]] = {}
-    for s in scored:
-        a, b = clusters.find(s.left), clusters.find(s.right)
-        if a == b:
+    for i, j, p in zip(
+        scores.left.tolist(), scores.right.tolist(), probability.tolist(), strict=True
+    ):
+        a, b = roots[i], roots[j]
+        if a == b or tops[i] != tops[j]:
             continue
-        p = s.probability
         for x, y in ((a, b), (b, a)):
             entry = between.setdefault(x, {}).get(y)
             if entry is None:
@@ -93,19 +131,22 @@ def link(
                 entry[0] += p
                 entry[1] += 1
     ranked = sorted(
-        (s for s in scored if s.probability >= threshold),
-        key=lambda s: (-s.weight, s.left, s.right),
-    )
+        (-float(scores.weight[k]), *sorted((keys[i], keys[j])))
+        for k, i, j in zip(
+            strong.tolist(), scores.left[strong].tolist(), scores.right[strong].tolist(),
+            strict=True,
+        )
+    )  # fmt: skip
     kept = []
-    for s in ranked:
-        a, b = clusters.find(s.left), clusters.find(s.right)
+    for _w, left, right in ranked:
+        a, b = clusters.find(left), clusters.find(right)
         if a != b:
             total, count = between.get(a, {}).get(b, (0.0, 1.0))
-            if total / count < threshold or not clusters.union(s.left, s.right, RULE, strong=True):
+            if total / count < threshold or not clusters.union(left, right, RULE, strong=True):
                 continue
-            root = clusters.find(s.left)
+            root = clusters.find(left)
             _fold(between, b if root == a else a, root)
-        kept.append(Match(s.left, s.right, RULE))
+        kept.append(Match(left, right, RULE))
     return kept
 
 
