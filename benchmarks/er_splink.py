@@ -8,10 +8,13 @@
 For each data set the records are written as FtM Person entities and loaded with
 the normal loader (``crosscurrent ingest`` / ``load-scenario``), then resolved by
 
-- ``crosscurrent-rules``: the current resolver, through the command line
-  (``crosscurrent resolve``, then ``crosscurrent eval --truth``);
-- ``crosscurrent-fs``: ``resolve/score.py`` (Fellegi–Sunter with EM) over the
-  stored Person records, clustered at a probability threshold;
+- ``crosscurrent``: the product, through the command line (``crosscurrent
+  resolve``: identifiers, then people by the scored model; then ``crosscurrent
+  eval --truth``);
+- ``crosscurrent-rules``: the same with the first version's person rules
+  (``crosscurrent resolve --method rules``);
+- ``crosscurrent-fs``: ``resolve/score.py`` (Fellegi–Sunter with EM) alone over
+  the stored Person records, clustered at a probability threshold;
 - ``splink``: Splink 5 on DuckDB over a flat table of the same stored records
   (ASCII-folded names, E.164 phones, ISO dates), with blocking rules, name and
   date comparisons with term-frequency adjustments, u by random sampling, m by
@@ -49,7 +52,7 @@ SHARED = Path(
 )
 HISTORICAL = SHARED / "splink_datasets" / "historical_figures_with_errors_50k.parquet"
 NAME_BENCH = SHARED / "nomenklatura_name_bench" / "cases.csv"
-SYSTEMS = ("crosscurrent-rules", "crosscurrent-fs", "splink")
+SYSTEMS = ("crosscurrent", "crosscurrent-rules", "crosscurrent-fs", "splink")
 AGENCY = "BENCH"
 FS_THRESHOLD = 0.5
 """The scorer's clustering threshold: the mean match probability between two clusters."""
@@ -244,9 +247,9 @@ def figures(predicted: dict[tuple[str, str], str], work: Path) -> dict[str, floa
     }  # fmt: skip
 
 
-def run_rules(work: Path) -> dict[str, Any]:
-    """The current resolver through the command line; its seconds are `resolve`'s."""
-    said, _, peak, cpu = cli(work, "resolve")
+def run_cli(work: Path, method: str = "scored") -> dict[str, Any]:
+    """The resolver through the command line; its seconds are `resolve`'s."""
+    said, _, peak, cpu = cli(work, "resolve", "--method", method)
     # The command's own timing ("... in 1.2 s"): the work, without interpreter start-up.
     seconds = float(said.split(" in ", 1)[1].split()[0])
     out, *_ = cli(work, "eval", "--truth", str(work / "truth.jsonl"))
@@ -451,7 +454,16 @@ def run_splink(work: Path) -> dict[str, Any]:
     }  # fmt: skip
 
 
-RUNNERS = {"crosscurrent-rules": run_rules, "crosscurrent-fs": run_fs, "splink": run_splink}
+def run_rules(work: Path) -> dict[str, Any]:
+    return run_cli(work, "rules")
+
+
+RUNNERS = {
+    "crosscurrent": run_cli,
+    "crosscurrent-rules": run_rules,
+    "crosscurrent-fs": run_fs,
+    "splink": run_splink,
+}
 
 
 @dataclass
@@ -498,7 +510,7 @@ def render(title: str, results: list[Result], skipped: dict[str, str]) -> list[s
     by = {r.system: r for r in results}
     if "splink" in by:
         s = by["splink"]
-        for name in ("crosscurrent-rules", "crosscurrent-fs"):
+        for name in ("crosscurrent", "crosscurrent-rules", "crosscurrent-fs"):
             if name in by:
                 r = by[name]
                 lines.append(

@@ -15,7 +15,7 @@ import pytest
 from crosscurrent.resolve.evaluate import read_truth
 
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "er_splink.py"
-SYSTEMS = ("crosscurrent-rules", "crosscurrent-fs", "splink")
+SYSTEMS = ("crosscurrent", "crosscurrent-rules", "crosscurrent-fs", "splink")
 
 
 def bench() -> ModuleType:
@@ -76,9 +76,9 @@ def test_historical_subset_rules_and_scorer() -> None:
     if not module.HISTORICAL.is_file():
         pytest.skip(f"{module.HISTORICAL} is absent")
     out = run("--data", "historical", "--limit", "15",
-              "--systems", "crosscurrent-rules,crosscurrent-fs")  # fmt: skip
+              "--systems", "crosscurrent,crosscurrent-rules,crosscurrent-fs")  # fmt: skip
     found = rows(out, "historical_50k (first 15 people)")
-    assert set(found) == {"crosscurrent-rules", "crosscurrent-fs"}
+    assert set(found) == {"crosscurrent", "crosscurrent-rules", "crosscurrent-fs"}
     for figures in found.values():
         assert all(0.0 <= float(x) <= 1.0 for x in figures[1:7])
     assert "blocking pair recall" in out
@@ -89,8 +89,9 @@ def test_scenario_against_splink() -> None:
     pytest.importorskip("splink")
     out = run("--data", "scenario", "--size", "300")
     found = rows(out, "scenario --size 300")
-    assert set(found) == {"crosscurrent-rules", "crosscurrent-fs", "splink"}
+    assert set(found) == {"crosscurrent", "crosscurrent-rules", "crosscurrent-fs", "splink"}
     assert "ratio crosscurrent-fs / splink: F1" in out
+    assert "ratio crosscurrent / splink: F1" in out
 
 
 def test_febrl_through_the_loader() -> None:
