@@ -151,8 +151,15 @@ def scenario(out: Path, seed: int, size: int) -> None:
     help="How people are matched, from now on, for every reader of the store: the "
     "Fellegi-Sunter model (scored, the default) or the name and birth-date rules.",
 )
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Resolve only the records new or changed since the last run (and the clusters "
+    "they reach) with the person model the last full run kept; a full run, saying why, "
+    "when that cannot be done (no full run yet, an erasure, another method).",
+)
 @pass_ctx
-def resolve(ctx: Context, method: str | None) -> None:
+def resolve(ctx: Context, method: str | None, incremental: bool) -> None:
     from crosscurrent.resolve.resolver import resolve as run
     from crosscurrent.store import options
 
@@ -161,12 +168,23 @@ def resolve(ctx: Context, method: str | None) -> None:
         if method is not None:
             options.set_resolver_method(con, method)
         report = run(con, lambda r: log(ctx, con, "combination", ["resolution"], detail={
-            "entities": r.entities, "clusters": r.clusters,
-        }))  # fmt: skip
-    click.echo(
-        f"resolved {report.entities} entities into {report.clusters} "
-        f"({report.merged} merged) in {time.perf_counter() - started:.1f} s"
-    )
+            "entities": r.entities, "clusters": r.clusters, "incremental": r.incremental,
+        }), incremental=incremental)  # fmt: skip
+    seconds = time.perf_counter() - started
+    if report.fallback is not None:
+        click.echo(f"full run instead of an incremental one: {report.fallback}")
+    if report.incremental:
+        click.echo(
+            f"resolved {report.new} new and {report.changed} changed records incrementally: "
+            f"{report.region} records decided again ({report.pairs_scored} pairs scored), "
+            f"{report.moved} canonical ids set or changed; {report.entities} entities in "
+            f"{report.clusters} clusters ({report.merged} merged) in {seconds:.1f} s"
+        )
+    else:
+        click.echo(
+            f"resolved {report.entities} entities into {report.clusters} "
+            f"({report.merged} merged) in {seconds:.1f} s"
+        )
     for rule, count in sorted(report.rules.items()):
         click.echo(f"  {rule}: {count} links")
 

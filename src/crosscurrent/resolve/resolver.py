@@ -1,4 +1,5 @@
-"""Run the first resolver over the whole store and record canonical ids."""
+"""Run the resolver over the whole store, or over what changed since the last run
+(``incremental``), and record canonical ids."""
 
 from collections import Counter
 from collections.abc import Callable
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
+from crosscurrent.resolve import incremental as inc
 from crosscurrent.resolve.decide import decide
 from crosscurrent.resolve.rules import Key, Match, Profile
 from crosscurrent.store import options, view
@@ -18,29 +20,45 @@ class ResolveReport:
     clusters: int = 0
     merged: int = 0
     rules: Counter[str] = field(default_factory=Counter)
+    """Links by rule: all of them in a full run, the region's in an incremental one."""
+    incremental: bool = False
+    """True when only the changed region was resolved."""
+    fallback: str | None = None
+    """Why an incremental run was asked for and a full one ran instead."""
+    new: int = 0
+    """Incremental: records new since the last run."""
+    changed: int = 0
+    """Incremental: records with statements from loads since the last run."""
+    region: int = 0
+    """Incremental: records decided again (the components of the new and changed)."""
+    pairs_scored: int = 0
+    """Incremental: candidate pairs scored with the kept model."""
+    moved: int = 0
+    """Incremental: records whose canonical id was set or changed."""
 
 
 def resolve(
     con: duckdb.DuckDBPyConnection,
     before_commit: Callable[[ResolveReport], None] | None = None,
+    incremental: bool = False,
 ) -> ResolveReport:
     """Recompute canonical ids for every source entity in one transaction (the system
     view: resolution compares everything; each caller's own clusters come from the
-    same rules run on what it sees, in the policy view)."""
+    same rules run on what it sees, in the policy view).
+
+    ``incremental``: resolve only the records new or changed since the last run, and
+    the components they reach, with the person model the last full run kept
+    (``resolve/incremental.py``); a full run when that cannot be done, with the
+    reason in ``fallback``."""
     report = ResolveReport()
     con.begin()
     try:
-        con.execute("DELETE FROM resolution")
-        con.execute("DELETE FROM resolution_link")
-        found = view.profiles(con, view.Caller.system())
-        merges, splits = view.judged_pairs(con)
-        decision = decide(found, merges, splits, options.resolver_method(con), view.regions(con))
-        _write(con, found, decision.canonical, decision.rule)
-        _write_links(con, decision.links)
-        report.rules = decision.rules
-        report.entities = len(found)
-        report.clusters = len(set(decision.canonical.values()))
-        report.merged = report.entities - report.clusters
+        patch = inc.plan(con) if incremental else None
+        if isinstance(patch, inc.Patch):
+            _patch(con, patch, report)
+        else:
+            report.fallback = patch
+            _full(con, report)
         if before_commit is not None:
             before_commit(report)
         con.commit()
@@ -48,6 +66,58 @@ def resolve(
         con.rollback()
         raise
     return report
+
+
+def _full(con: duckdb.DuckDBPyConnection, report: ResolveReport) -> None:
+    con.execute("DELETE FROM resolution")
+    con.execute("DELETE FROM resolution_link")
+    found = view.profiles(con, view.Caller.system())
+    merges, splits = view.judged_pairs(con)
+    method = options.resolver_method(con)
+    decision = decide(found, merges, splits, method, view.regions(con))
+    _write(con, found, decision.canonical, decision.rule)
+    _write_links(con, decision.links)
+    model = decision.people.model if decision.people is not None else None
+    inc.save_run(con, "full", method, len(found), model)
+    report.rules = decision.rules
+    report.entities = len(found)
+    report.clusters = len(set(decision.canonical.values()))
+    report.merged = report.entities - report.clusters
+
+
+def _patch(con: duckdb.DuckDBPyConnection, patch: inc.Patch, report: ResolveReport) -> None:
+    """Rewrite the region's canonical ids and links; nothing else."""
+    region = pa.table(
+        {"dataset": [k[0] for k in patch.region], "entity_id": [k[1] for k in patch.region]}
+    )
+    con.register("region_batch", region)
+    try:
+        con.execute(
+            "DELETE FROM resolution WHERE (dataset, entity_id) IN "
+            "(SELECT dataset, entity_id FROM region_batch)"
+        )
+        con.execute(
+            "DELETE FROM resolution_link WHERE (left_dataset, left_id) IN "
+            "(SELECT dataset, entity_id FROM region_batch) OR (right_dataset, right_id) IN "
+            "(SELECT dataset, entity_id FROM region_batch)"
+        )
+    finally:
+        con.unregister("region_batch")
+    decision = patch.decision
+    _write(con, patch.region, decision.canonical, decision.rule)
+    _write_links(con, decision.links)
+    inc.save_run(con, "incremental", options.resolver_method(con), patch.records)
+    report.incremental = True
+    report.rules = decision.rules
+    report.entities = patch.records
+    report.clusters = len(set(patch.canonical.values()))
+    report.merged = report.entities - report.clusters
+    report.new, report.changed = patch.new, patch.changed
+    report.region, report.pairs_scored, report.moved = (
+        len(patch.region),
+        patch.pairs_scored,
+        patch.moved,
+    )
 
 
 def _write_links(con: duckdb.DuckDBPyConnection, links: list[Match]) -> None:
