@@ -114,9 +114,18 @@ async def client(
             await asyncio.sleep(rng.expovariate(1 / think) if think > 0 else 0)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) the process has used so far, where /proc tells it."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def measure(
-    base: str, toks: list[str], seconds: float, think: float
-) -> tuple[float, dict[str, list[float]]]:
+    base: str, toks: list[str], seconds: float, think: float, pid: int
+) -> tuple[float, dict[str, list[float]], float | None]:
     headers = {"Authorization": f"Bearer {toks[0]}", "X-Case-Reference": CASE}
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=600) as http:
         start = time.perf_counter()
@@ -135,8 +144,10 @@ async def measure(
         cold = time.perf_counter() - start
     seen: dict[str, list[float]] = {}
     until = time.perf_counter() + seconds
+    before = cpu_seconds(pid)
     await asyncio.gather(*(client(base, t, ids, until, seen, think) for t in toks))
-    return cold, seen
+    after = cpu_seconds(pid)
+    return cold, seen, None if before is None or after is None else after - before
 
 
 def main() -> None:
@@ -174,7 +185,11 @@ def main() -> None:
                 break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        cold, seen = asyncio.run(measure(base, toks, args.seconds, args.think))
+        load_before = os.getloadavg()[0]
+        cold, seen, server_cpu = asyncio.run(
+            measure(base, toks, args.seconds, args.think, server.pid)
+        )
+        load_after = os.getloadavg()[0]
     except httpx.HTTPError:
         server.terminate()
         sys.exit("the server failed:\n" + (server.communicate(timeout=30)[1] or "")[-3000:])
@@ -194,6 +209,12 @@ def main() -> None:
               f"{p95 / TARGET_MS:>12.2f}{p95 / floor:>11.2f}")  # fmt: skip
     total = sum(len(v) for v in seen.values())
     print(f"throughput: {total / args.seconds:.0f} requests/s (floor = /auth/me, no data read)")
+    if server_cpu is not None and total:
+        print(f"server CPU: {server_cpu:.1f} s in {args.seconds:.0f} s "
+              f"({100 * server_cpu / args.seconds:.0f}% of one core of {os.cpu_count()}), "
+              f"{1000 * server_cpu / total:.1f} ms per request")  # fmt: skip
+    # The clients run on the same machine, and so may anything else: say how busy it was.
+    print(f"load average (1 min) at start / end of the run: {load_before:.2f} / {load_after:.2f}")
 
 
 if __name__ == "__main__":

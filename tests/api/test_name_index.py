@@ -41,3 +41,40 @@ def test_the_index_leaves_out_names_that_cannot_match() -> None:
     assert index.candidates(fuzzy.Query.parse("Muhammad")) == [0]
     assert index.candidates(fuzzy.Query.parse("Petr")) == [1]  # typed ahead
     assert index.candidates(fuzzy.Query.parse("Zzyzx")) == []
+
+
+def scan(entities: list[StatementEntity], query: fuzzy.Query) -> list[tuple[float, str, list[str]]]:
+    """What search answers, by scoring every entity (the definition)."""
+    found = []
+    for entity in entities:
+        best, names = fuzzy.match(query, entity)
+        if names:
+            found.append((best, str(entity.id), names))
+    return sorted(found, key=lambda hit: (-hit[0], hit[1]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(NAME, min_size=1, max_size=2), min_size=1, max_size=12), QUERY)
+def test_search_answers_exactly_as_a_full_scan(names: list[list[str]], text: str) -> None:
+    entities = people(names)
+    query = fuzzy.Query.parse(text)
+    index = fuzzy.NameIndex(entities)
+    scanned = scan(entities, query)
+    for limit in (None, 1, 2, 5):
+        found = [(best, index.ids[n], names) for best, n, names in index.search(query, None, limit)]
+        assert found == scanned[:limit]
+
+
+def test_search_keeps_to_the_schema_asked_for() -> None:
+    entities = [
+        e("Person", "p1", name="Mohammed Karimi"),
+        e("Company", "c1", name="Karimi Trading"),
+        e("Person", "p2", name="Muhammad Karimi", alias="Karimi"),
+    ]
+    index = fuzzy.NameIndex(entities)
+    query = fuzzy.Query.parse("karimi")
+    assert len(index.search(query)) == 3
+    people_only = index.search(query, entities[0].schema)
+    assert {index.ids[n] for _, n, _ in people_only} == {"p1", "p2"}
+    found = [(best, index.ids[n], names) for best, n, names in index.search(query)]
+    assert found == scan(entities, query)

@@ -6,6 +6,7 @@ does per command: nothing a request logged rests on the hash chain alone.
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import duckdb
 
@@ -18,6 +19,16 @@ MAX_LOGGED_IDS = 1000
 """Beyond this many ids, an entry holds their count and digest instead (as the CLI does)."""
 
 
+@dataclass
+class Waiting:
+    """An entry a request waits to see stored."""
+
+    entry: audit.NewEntry
+    done: bool = False
+    failed: bool = False
+    """Its batch could not be stored: the request tries again on its own."""
+
+
 def append(
     state: AppState,
     con: duckdb.DuckDBPyConnection,
@@ -27,18 +38,52 @@ def append(
     justification: str | None,
     detail: Mapping[str, DetailValue],
 ) -> None:
-    """Append one entry in a transaction of its own, under the audit lock."""
+    """Append one entry under the audit lock; returns once it is committed and signed.
+
+    Group commit: the entry joins a queue, and whichever request takes the lock
+    next writes every entry queued by then in one transaction (one read of the
+    log's head, one insert, one checkpoint covering them all, one commit), so
+    fifty requests reading at once wait for a few commits, not fifty in a row.
+    Each request still returns only after its own entry is stored and signed; if
+    a batch cannot be stored, each of its requests tries again alone, so each
+    fails (or not) with its own error.
+    """
+    waiting = Waiting(audit.NewEntry.checked(caller.label, caller.agency, action, objects,
+                                             justification, detail))  # fmt: skip
+    with state.audit_queue_lock:
+        state.audit_queue.append(waiting)
     with state.audit_lock:
-        con.begin()
+        if waiting.done:
+            return
+        if waiting.failed:
+            _write(state, con, [waiting])
+            return
+        with state.audit_queue_lock:
+            batch, state.audit_queue = state.audit_queue, []
         try:
-            audit.append(
-                con, caller.label, caller.agency, action, objects, justification, detail,
-                key=state.audit_key, every=1,
-            )  # fmt: skip
-            con.commit()
+            _write(state, con, batch)
         except BaseException:
-            con.rollback()
-            raise
+            if len(batch) == 1:
+                raise
+            for w in batch:
+                w.failed = True
+            _write(state, con, [waiting])
+
+
+def _write(state: AppState, con: duckdb.DuckDBPyConnection, batch: list[Waiting]) -> None:
+    """One transaction for the batch, under the audit lock held by the caller."""
+    con.begin()
+    try:
+        seqs, signed = audit.append_checked(
+            con, [w.entry for w in batch], key=state.audit_key, every=1, since=state.audit_since
+        )
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    state.audit_since = (seqs[-1], signed)
+    for w in batch:
+        w.done = True
 
 
 def consulted(

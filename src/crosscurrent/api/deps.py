@@ -26,7 +26,7 @@ from crosscurrent.api.errors import (
 from crosscurrent.api.security import SAFE_METHODS
 from crosscurrent.api.state import AppState
 from crosscurrent.share.entry import ID, DetailValue
-from crosscurrent.share.users import Role, User, get_user, user_for_token
+from crosscurrent.share.users import Role, User, token_holder
 from crosscurrent.store.db import fetch_one
 from crosscurrent.store.view import READER_ROLES, Caller
 
@@ -78,19 +78,22 @@ def agency_registered(con: duckdb.DuckDBPyConnection, code: str) -> bool:
 
 def _from_token(con: duckdb.DuckDBPyConnection, authorization: str) -> Principal:
     scheme, _, token = authorization.partition(" ")
-    user = user_for_token(con, token.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
+    found = token_holder(con, token.strip()) if scheme.lower() == "bearer" else None
+    if found is None:
+        raise NotAuthenticated()
+    user, registered = found
+    if not registered:
         raise NotAuthenticated()
     return Principal(user, None)
 
 
 def _from_session(con: duckdb.DuckDBPyConnection, request: Request) -> Principal:
     secret = request.cookies.get(SESSION_COOKIE)
-    session = sessions.find(con, secret) if secret else None
-    if session is None:
+    found = sessions.find_with_user(con, secret) if secret else None
+    if found is None:
         raise NotAuthenticated()
-    user = get_user(con, session.user_name)
-    if user is None or user.disabled:
+    session, user, registered = found
+    if user is None or user.disabled or not registered:
         # Ended for good, as a disabled user's tokens are revoked: enabling the
         # user again revives no session.
         sessions.end_all(con, session.user_name)
@@ -105,16 +108,12 @@ def _from_session(con: duckdb.DuckDBPyConnection, request: Request) -> Principal
 
 
 def current_principal(request: Request, con: Store) -> Principal:
-    """The user behind a bearer token (``cc_...``) or the session cookie."""
+    """The user behind a bearer token (``cc_...``) or the session cookie: an enabled
+    user of a registered agency, settled by one query on every request."""
     authorization = request.headers.get("authorization")
     # Browsers never attach this header on their own, so a token request needs no
     # CSRF token.
-    principal = _from_token(con, authorization) if authorization else _from_session(con, request)
-    if not agency_registered(con, principal.user.agency):
-        if principal.session is not None:
-            sessions.end_all(con, principal.user.name)
-        raise NotAuthenticated()
-    return principal
+    return _from_token(con, authorization) if authorization else _from_session(con, request)
 
 
 CurrentUser = Annotated[Principal, Depends(current_principal)]
@@ -177,9 +176,9 @@ def case_reference(
 CaseReference = Annotated[str, Depends(case_reference)]
 
 
-def caller_view(principal: Reader, con: Store) -> CallerView:
+def caller_view(principal: Reader, con: Store, state: State) -> CallerView:
     """The caller's view for this request, sharing the work done for its agency."""
-    return CallerView(con, principal.caller, shared_for(con, principal.caller))
+    return CallerView(con, principal.caller, shared_for(con, principal.caller, state.fingerprints))
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ any route runs, sign-in included.
 """
 
 import logging
-from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from crosscurrent.api.errors import CrossSiteRefused, error_response
 
@@ -34,8 +35,6 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 
-Next = Callable[[Request], Awaitable[Response]]
-
 
 def cross_site(request: Request) -> bool:
     """True when the browser says an unsafe request comes from another site."""
@@ -49,22 +48,48 @@ def cross_site(request: Request) -> bool:
     return urlsplit(origin).netloc != request.headers.get("host", "")
 
 
-async def guard(request: Request, call_next: Next) -> Response:
-    if cross_site(request):
-        response: Response = error_response(CrossSiteRefused())
-    else:
+class Guard:
+    """Refuses cross-site unsafe requests and puts the security headers on every
+    response, errors included.
+
+    Plain ASGI rather than ``BaseHTTPMiddleware``: that one runs each request in a
+    task of its own and streams the body through a queue, a cost on every request
+    for headers that can be added as the response starts."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        https = request.url.scheme == "https"
+        started = False
+
+        async def send_guarded(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for name, value in HEADERS.items():
+                    headers.setdefault(name, value)
+                if https:
+                    headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+            await send(message)
+
+        if cross_site(request):
+            await error_response(CrossSiteRefused())(scope, receive, send_guarded)
+            return
         try:
-            response = await call_next(request)
+            await self.app(scope, receive, send_guarded)
         except Exception as exc:
+            if started:
+                raise
             # Handled here rather than by Starlette's outermost handler so that an
             # internal error carries the security headers too, and says nothing.
-            response = error_response(exc)
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    if request.url.scheme == "https":
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    return response
+            await error_response(exc)(scope, receive, send_guarded)
 
 
 def install(app: FastAPI) -> None:
-    app.middleware("http")(guard)
+    app.add_middleware(Guard)

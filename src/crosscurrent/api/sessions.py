@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import duckdb
 
+from crosscurrent.share.users import User, user_and_agency
 from crosscurrent.store.db import fetch_one
 
 LIFETIME = timedelta(hours=8)
@@ -63,6 +64,18 @@ def find(con: duckdb.DuckDBPyConnection, secret: str) -> Session | None:
         [_hash(secret), _now()],
     )
     return None if row is None else Session(*row)
+
+
+def find_with_user(
+    con: duckdb.DuckDBPyConnection, secret: str
+) -> tuple[Session, User | None, bool] | None:
+    """The live session the cookie's secret opens, its user (None when gone) and
+    whether the user's agency is registered."""
+    session = find(con, secret)
+    if session is None:
+        return None
+    found = user_and_agency(con, session.user_name)
+    return (session, None, False) if found is None else (session, *found)
 
 
 def set_case(con: duckdb.DuckDBPyConnection, session: Session, case_reference: str) -> Session:

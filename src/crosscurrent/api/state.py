@@ -3,10 +3,12 @@
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from crosscurrent.api.caller_view import Fingerprints
 from crosscurrent.api.ratelimit import LoginLimiter
 from crosscurrent.share import audit
 from crosscurrent.store import db
@@ -27,6 +29,14 @@ class AppState:
     audited transaction begins only once it holds this lock, and keeps it until
     it has committed: an upload's load and its entry are one transaction, so
     consultations wait for an upload to finish."""
+    audit_queue: list[Any] = field(default_factory=list)
+    """Consultation entries waiting to be written (``audited.append``)."""
+    audit_queue_lock: threading.Lock = field(default_factory=threading.Lock)
+    audit_since: tuple[int, int] = (0, 0)
+    """Seqs the log and its checkpoints had reached at the last append here: where
+    the next append starts looking for their heads (only ever a lower bound)."""
+    fingerprints: Fingerprints = field(default_factory=Fingerprints)
+    """The store's fingerprint, read once per request or for several at once."""
     snapshot_lock: threading.Lock = field(default_factory=threading.Lock)
     _snapshot: duckdb.DuckDBPyConnection | None = None
 

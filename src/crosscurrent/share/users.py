@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import duckdb
 from argon2 import PasswordHasher
@@ -74,9 +75,7 @@ def get_user(con: duckdb.DuckDBPyConnection, name: str) -> User | None:
     row = fetch_one(
         con, "SELECT name, agency, roles, disabled FROM app_user WHERE name = ?", [name]
     )
-    if row is None:
-        return None
-    return User(row[0], row[1], frozenset(Role(r) for r in row[2]), bool(row[3]))
+    return None if row is None else _user(row)
 
 
 def set_disabled(con: duckdb.DuckDBPyConnection, name: str, disabled: bool = True) -> None:
@@ -133,6 +132,13 @@ def revoke_token(con: duckdb.DuckDBPyConnection, token_id: str) -> bool:
 
 def user_for_token(con: duckdb.DuckDBPyConnection, token: str) -> User | None:
     """The enabled user a live token belongs to; checked on every request, never cached."""
+    found = token_holder(con, token)
+    return None if found is None else found[0]
+
+
+def token_holder(con: duckdb.DuckDBPyConnection, token: str) -> tuple[User, bool] | None:
+    """The enabled user a live token belongs to, and whether its agency is registered:
+    the check every API request makes (never cached)."""
     parts = token.split("_", 2)
     if len(parts) != 3 or parts[0] != "cc":
         return None
@@ -143,8 +149,25 @@ def user_for_token(con: duckdb.DuckDBPyConnection, token: str) -> User | None:
     )
     if row is None or not secrets.compare_digest(row[1], _digest(parts[2])):
         return None
-    user = get_user(con, row[0])
-    return user if user is not None and not user.disabled else None
+    found = user_and_agency(con, row[0])
+    return None if found is None or found[0].disabled else found
+
+
+def user_and_agency(con: duckdb.DuckDBPyConnection, name: str) -> tuple[User, bool] | None:
+    """The user, and whether its agency is registered. (One query: DuckDB answers two
+    point lookups faster than a join of three small tables.)"""
+    row = fetch_one(
+        con,
+        "SELECT name, agency, roles, disabled, agency IN (SELECT code FROM agency) "
+        "FROM app_user WHERE name = ?",
+        [name],
+    )
+    return None if row is None else (_user(row[:4]), bool(row[4]))
+
+
+def _user(row: tuple[Any, ...]) -> User:
+    name, agency, roles, disabled = row
+    return User(name, agency, frozenset(Role(r) for r in roles), bool(disabled))
 
 
 def _digest(secret: str) -> str:

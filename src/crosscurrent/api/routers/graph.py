@@ -8,7 +8,7 @@ from crosscurrent.api.deps import Consult
 from crosscurrent.api.errors import NotFound
 from crosscurrent.api.models.graph import EdgeOut, NodeOut, PathOut, SubgraphOut
 from crosscurrent.api.walk import Filter, neighbourhood, shortest_path
-from crosscurrent.graph import Edge
+from crosscurrent.graph import Edge, Network
 
 router = APIRouter(prefix="/graph", tags=["graph"])
 
@@ -35,8 +35,17 @@ def _ids(nodes: list[NodeOut], edges: list[EdgeOut]) -> list[str]:
     return [n.id for n in nodes] + [e.id for e in edges]
 
 
-def _edges(edges: list[Edge]) -> list[EdgeOut]:
-    return [EdgeOut.of(e) for e in edges]
+def _edges(net: Network, edges: list[Edge]) -> list[EdgeOut]:
+    made: dict[Edge, EdgeOut] = vars(net).setdefault("_edges_out", {})
+    return [made.get(e) or made.setdefault(e, EdgeOut.of(e)) for e in edges]
+
+
+def _nodes(net: Network, ids: list[str]) -> list[NodeOut]:
+    """The nodes as answered, each made once per network (which is the caller's
+    agency's until the store changes, and never changed): a 2-hop answer is
+    hundreds of them."""
+    made: dict[str, NodeOut] = vars(net).setdefault("_nodes_out", {})
+    return [made.get(n) or made.setdefault(n, NodeOut.of(net.nodes[n])) for n in ids]
 
 
 @router.get(
@@ -62,8 +71,8 @@ def neighbours(
     found = neighbourhood(
         net, entity_id, depth, limit, Filter(frozenset(schemata), frozenset(edges))
     )
-    nodes = [NodeOut.of(net.nodes[n]) for n in found.nodes]
-    out = _edges(found.edges)
+    nodes = _nodes(net, found.nodes)
+    out = _edges(net, found.edges)
     c.record("neighbours", _ids(nodes, out), depth=depth)
     return SubgraphOut(center=entity_id, nodes=nodes, edges=out, truncated=found.truncated)
 
@@ -93,7 +102,7 @@ def path(
     if found is None:
         c.record("path", [], found=False)
         return PathOut(found=False, nodes=[], edges=[])
-    nodes = [NodeOut.of(net.nodes[n]) for n in found[0]]
-    out = _edges(found[1])
+    nodes = _nodes(net, found[0])
+    out = _edges(net, found[1])
     c.record("path", _ids(nodes, out))
     return PathOut(found=True, nodes=nodes, edges=out)

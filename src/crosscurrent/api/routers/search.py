@@ -13,6 +13,18 @@ from crosscurrent.api.models.search import SearchHit, SearchOut
 router = APIRouter(tags=["search"])
 
 
+def _hit(index: fuzzy.NameIndex, score: float, position: int, names: list[str]) -> SearchHit:
+    entity = index.entities[position]
+    return SearchHit(
+        id=index.ids[position],
+        schema=entity.schema.name,
+        caption=entity.caption,
+        score=score,
+        names=names[:5],
+        agencies=sorted({s.origin for s in entity.statements if s.origin}),
+    )
+
+
 @router.get(
     "/search",
     summary="Search names",
@@ -31,28 +43,8 @@ def search(
     wanted = model.get(schema) if schema else None
     if schema and wanted is None:
         raise BadRequest("unknown schema")
-    query = fuzzy.Query.parse(q)
-    hits = []
     index = c.view.name_index
-    memo: dict[str, float] = {}
-    for position in index.candidates(query):
-        entity = index.entities[position]
-        if wanted is not None and not entity.schema.is_a(wanted):
-            continue
-        score, names = fuzzy.match_names(query, index.names[position], memo)
-        if names:
-            hits.append((score, entity, names))
-    hits.sort(key=lambda h: (-h[0], str(h[1].id)))
-    results = [
-        SearchHit(
-            id=str(entity.id),
-            schema=entity.schema.name,
-            caption=entity.caption,
-            score=score,
-            names=names[:5],
-            agencies=sorted({s.origin for s in entity.statements if s.origin}),
-        )
-        for score, entity, names in hits[:limit]
-    ]
+    hits = index.search(fuzzy.Query.parse(q), wanted, limit)
+    results = [_hit(index, *hit) for hit in hits]
     c.record("search", [r.id for r in results])
     return SearchOut(query=q, results=results)
