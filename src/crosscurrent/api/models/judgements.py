@@ -8,7 +8,8 @@ RECORD = r"^[^/\s]{1,200}/[^\s]{1,200}$"
 
 
 class CandidateOut(BaseModel):
-    """Two records whose evidence is mixed: the rules neither clearly link nor part them."""
+    """Two records whose evidence is mixed: the model puts them near even odds (or the
+    rules neither clearly link nor part them)."""
 
     left: str = Field(description="dataset/record", examples=["fr-pn-individus/FRPN-P-000012"])
     right: str = Field(examples=["uk-nca-subjects/NCA-P-000004"])
@@ -16,7 +17,11 @@ class CandidateOut(BaseModel):
     right_entity: str | None
     left_name: str = Field(examples=["ahmad karimi"])
     right_name: str = Field(examples=["ahmed karimi"])
-    points: int = Field(description="Evidence points; 4 or more would link.", examples=[3])
+    points: int = Field(
+        description="The model's match weight in bits, rounded (0 is even odds; positive "
+        "links); under the rules, evidence points, 4 or more would link.",
+        examples=[1],
+    )
     evidence: list[str] = Field(examples=[["2 name parts", "same phone"]])
 
 

@@ -41,9 +41,10 @@ def _ref(key: Key) -> str:
 @router.get(
     "/review",
     summary="Review queue",
-    description="Pairs of people your agency can see whose evidence is mixed (a shared "
-    "phone or birth date with only part of the name, or a link a birth date contradicts), "
-    "most uncertain first, not yet judged. Judge them with POST /judgements.",
+    description="Pairs of people your agency can see, not yet judged, most uncertain "
+    "first: those the scored model puts nearest even odds, linked or not, each with its "
+    "comparisons' weights (or, where the rules decide, a shared phone or birth date with "
+    "only part of the name). Judge them with POST /judgements.",
 )
 def read_review(c: Consult, limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[CandidateOut]:
     found = review(c.con, c.principal.caller, limit)
