@@ -382,3 +382,12 @@ def test_random_pairs_for_u_are_randrange_draws(n: int) -> None:
     fast = score._randbelow(random.Random(3), n, 3_000).tolist()
     rng = random.Random(3)
     assert fast == [rng.randrange(n) for _ in range(3_000)]
+
+
+def test_an_initial_y_or_j_before_a_vowel_is_one_letter_in_name_parts() -> None:
+    """Yusuf in English and Turkish, Jusuf in German, Dutch and Italian: one name."""
+    assert score.skeleton("yusuf") == score.skeleton("jusuf")
+    assert score.skeleton("yunus") == score.skeleton("junus")
+    assert score.skeleton("yvonne") != score.skeleton("jvonne")  # Y before a consonant
+    level, _ = score.name_level(frozenset({"naser", "jusuf"}), frozenset({"yusuf", "nasser"}))
+    assert score.NAME_LEVELS[level] == "same name, spelt differently"

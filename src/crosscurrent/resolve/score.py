@@ -70,9 +70,19 @@ def _words(value: str) -> tuple[str, ...]:
     return tuple(w for w in WORD.findall(latin) if w)
 
 
+JY = True
+"""Read an initial Y before a vowel as J in skeletons (see ``skeleton``): on the
+scenario it joins the last organiser the model kept split ("Naser Jusuf" and
+"Yusuf NASSER"), +0.001 F1 at 10,000 records, no change on historical_50k."""
+
+
 @lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
-    """The consonant skeleton of one Latin word, as the rules compare name parts."""
+    """The consonant skeleton of one Latin word, as the rules compare name parts, with
+    an initial Y before a vowel read as J: German, Dutch and Italian write ي as J
+    (Jusuf, Junus, Jasin), English and Turkish as Y (Yusuf, Yunus, Yasin)."""
+    if JY and len(word) > 2 and word[0] == "y" and word[1] in "aeiou":
+        word = "j" + word[1:]
     return next(iter(normalise.name_tokens(word)), word)
 
 

@@ -27,7 +27,7 @@ export async function reviewPage() {
       h("div", { class: "small muted" }, ref));
     const card = h("div", { class: "panel review-pair" },
       h("div", { class: "grid2" }, link(pair.left_entity, pair.left_name, pair.left), link(pair.right_entity, pair.right_name, pair.right)),
-      h("p", { class: "small" }, `weight ${pair.points > 0 ? "+" : ""}${pair.points}: ${pair.evidence.join("; ")}`),
+      h("p", { class: "small" }, `score ${pair.points > 0 ? "+" : ""}${pair.points}: ${pair.evidence.join("; ")}`),
       h("div", { class: "row" },
         h("button", { type: "button", onclick: act("merge") }, "Same person (merge)"),
         h("button", { type: "button", class: "secondary", onclick: act("split") }, "Different (split)"),
