@@ -49,7 +49,10 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     target = db_path(path)
     if str(target) != ":memory:":
         target.parent.mkdir(parents=True, exist_ok=True)
+    # No progress bar: DuckDB draws it on stdout for queries over 2 s, into the CLI's
+    # output (a million-record `eval` printed "100%" before its figures).
     con = duckdb.connect(str(target), read_only=read_only)
+    con.execute("SET enable_progress_bar = false")
     if not read_only:
         try:
             migrate(con)
