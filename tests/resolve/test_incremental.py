@@ -193,6 +193,27 @@ def key(ref: str) -> Key:
     return (f"uk-{ref[0]}", ref)
 
 
+def test_a_model_kept_by_a_version_that_compared_otherwise_is_not_used(
+    scenario: duckdb.DuckDBPyConnection,
+) -> None:
+    """A model with one level fewer for a comparison (as an older version kept it)
+    cannot weigh today's levels: the run is a full one, and says why."""
+    text = db.fetch_one(
+        scenario, "SELECT model FROM resolution_run WHERE kind = 'full' ORDER BY id DESC LIMIT 1"
+    )[0]
+    raw = json.loads(text)
+    del raw["comparisons"]
+    raw["m"][3], raw["u"][3] = raw["m"][3][1:], raw["u"][3][1:]
+    scenario.execute("UPDATE resolution_run SET model = ? WHERE kind = 'full'", [json.dumps(raw)])
+    kept = inc.kept(scenario)
+    assert kept is not None and kept.outdated and kept.model is None
+    report = resolve(scenario, incremental=True)
+    assert not report.incremental
+    assert report.fallback is not None and "comparisons changed" in report.fallback
+    now = inc.kept(scenario)
+    assert now is not None and not now.outdated and now.model is not None
+
+
 def test_no_previous_run_falls_back_to_a_full_run_and_says_so(
     con: duckdb.DuckDBPyConnection, src: Path
 ) -> None:

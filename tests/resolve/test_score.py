@@ -130,6 +130,40 @@ def test_birth_date_levels(left: str, right: str, level: str) -> None:
     assert score.BIRTH_LEVELS[vector[1]] == level
 
 
+ADDRESS_CASES = [
+    ("10 Wells Road Rosehill 5068", "10 Wells Road Rosehill 5068", "same"),
+    ("10 Wells Road Rosehill 5068", "Rosehill 5068 10 Wells Road", "nearly the same"),
+    ("10 Wells Road Rosehill 5068", "10 Wellsroad Rosehill 5068", "nearly the same"),
+    ("10 Wells Road Rosehill 5068", "68 Wells Road Rosehill 5086", "nearly the same"),
+    ("10 Wells Road Rosehill 5068", "10 Wells Road Auburn 5068", "partly alike"),
+    ("10 Wells Road Rosehill 5068", "3 Station Street Rosehill 2250", "a word in common"),
+    ("10 Wells Road Rosehill 5068", "3 Station Street Auburn 2250", "different"),
+]
+
+
+@pytest.mark.parametrize(("left", "right", "level"), ADDRESS_CASES)
+def test_address_levels(left: str, right: str, level: str) -> None:
+    vector, _ = score.compare(rec("a", "X", address=left), rec("b", "X", address=right))
+    assert score.ADDRESS_LEVELS[vector[3]] == level
+
+
+DOCUMENT_CASES = [
+    ("AB1234567", "AB1234567", "same document"),
+    ("AB1234567", "AB1234568", "a character different or two swapped"),
+    ("AB1234567", "AB1234576", "a character different or two swapped"),
+    ("AB1234567", "AB123456", "a character different or two swapped"),
+    ("AB1234567", "AB1234765", "different"),
+    ("X1234", "X1243", "a character different or two swapped"),
+    ("1234", "1243", "different"),  # too short: a swap is as likely by chance
+]
+
+
+@pytest.mark.parametrize(("left", "right", "level"), DOCUMENT_CASES)
+def test_document_levels(left: str, right: str, level: str) -> None:
+    vector, _ = score.compare(rec("a", "X", idNumber=left), rec("b", "X", idNumber=right))
+    assert score.DOCUMENT_LEVELS[vector[5]] == level
+
+
 def test_a_missing_value_is_no_evidence() -> None:
     vector, _ = score.compare(rec("a", "Rebwar Hasan"), rec("b", "", birthDate="1990-01-01"))
     assert all(level == -1 for level in vector)
@@ -339,13 +373,29 @@ def noisy_world(seed: int = 2) -> list[Record]:
                 f"+4477009{rng.randint(0, 30):05d}" for _ in range(rng.choice([1, 2]))
             ]
         if rng.random() < 0.3:
-            props["address"] = rng.choice(["SW1A 1AA", "SW1A 2BB", "1 High Street Erbil", "Erbil"])
+            props["address"] = rng.sample(ADDRESSES, rng.choice([1, 1, 1, 2]))
         if rng.random() < 0.3:
             props["nationality"] = rng.sample(["iq", "ir", "sy"], rng.choice([1, 2]))
         if rng.random() < 0.3:
             props["gender"] = rng.choice(["male", "female"])
+        if rng.random() < 0.3:
+            props["idNumber"] = rng.sample(DOCUMENTS, rng.choice([1, 1, 2]))
         records.append(rec(f"n{k}", " ".join(words), **props))
     return records
+
+
+ADDRESSES = [
+    "SW1A 1AA",
+    "SW1A 2BB",
+    "SW1A 1AB",
+    "1 High Street Erbil",
+    "1 Highstreet Erbil",
+    "Erbil High Street 1",
+    "12 High Street Erbil",
+    "Erbil",
+    "",
+]
+DOCUMENTS = ["AB1234567", "AB1234576", "AB1234568", "AB123456", "X1234", "X1243", "Y99"]
 
 
 @pytest.mark.parametrize("make", [lambda: world()[0], noisy_world])

@@ -80,8 +80,23 @@ def model_to_json(model: score.Model) -> str:
             "freq": model.freq,
             "tf_centre": [[c, level, v] for (c, level), v in sorted(model.tf_centre.items())],
             "records": model.records,
+            "comparisons": comparisons(),
         }
     )
+
+
+def comparisons() -> list[list[str]]:
+    """The person model's comparisons and their levels, as this version defines them: a
+    model kept by a version that compared otherwise cannot score today's pairs."""
+    return [[c.name, *c.levels] for c in score.COMPARISONS]
+
+
+def fits(text: str) -> bool:
+    """Whether a kept model (``model_to_json``) was made with today's comparisons."""
+    raw = json.loads(text)
+    if "comparisons" in raw:
+        return bool(raw["comparisons"] == comparisons())
+    return [len(row) for row in raw["m"]] == [len(c.levels) for c in score.COMPARISONS]
 
 
 def model_from_json(text: str) -> score.Model:
@@ -107,6 +122,8 @@ class Kept:
     regions: dict[str, str | None]
     records: int
     model: score.Model | None
+    outdated: bool = False
+    """The last full run's model was made with other comparisons (an older version)."""
 
 
 def _loads(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
@@ -142,7 +159,8 @@ def kept(con: duckdb.DuckDBPyConnection) -> Kept | None:
         judged={int(j[0]): (int(j[0]), *j[1:]) for j in json.loads(row[3])},
         regions=json.loads(row[4]),
         records=int(row[5]),
-        model=model_from_json(full[0]) if full[0] else None,
+        model=model_from_json(full[0]) if full[0] and fits(full[0]) else None,
+        outdated=bool(full[0]) and not fits(full[0]),
     )
 
 
@@ -334,6 +352,8 @@ def plan(con: duckdb.DuckDBPyConnection) -> Patch | str:
     method = options.resolver_method(con)
     if method != last.method:
         return f"the method changed from {last.method} to {method} since the last run"
+    if last.outdated:
+        return "the person model's comparisons changed since the last full run"
     regions = view.regions(con)
     if any(regions.get(a, c) != c for a, c in last.regions.items()):
         return "an agency's phone region changed since the last run"
