@@ -497,3 +497,47 @@ def test_fast_name_levels_with_initials_and_joins_are_the_reference() -> None:
         level, agreed = score.name_level(records[i].tokens, records[j].tokens)
         assert int(name.levels[k]) == level, (names[i], names[j])
         assert (name.values[name.agreed[k]] if name.agreed[k] >= 0 else ()) == agreed
+
+
+def test_fast_document_and_address_levels_are_the_reference() -> None:
+    """Identifiers a substitution, swap, insertion or deletion apart (and further),
+    addresses with typos and reordered words: every pair's array level is the
+    reference level."""
+    import numpy as np
+
+    rng = random.Random(5)
+
+    def mutate(text: str) -> str:
+        i = rng.randrange(len(text))
+        kind = rng.choice(["sub", "swap", "ins", "del", "two"])
+        if kind == "sub":
+            return text[:i] + rng.choice("0123456789AB") + text[i + 1 :]
+        if kind == "swap" and i + 1 < len(text):
+            return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+        if kind == "ins":
+            return text[:i] + rng.choice("0123456789") + text[i:]
+        if kind == "del" and len(text) > 1:
+            return text[:i] + text[i + 1 :]
+        return mutate(mutate(text))
+
+    bases = ["AB1234567", "7329507", "X1234", "P0001", "1234", "ZZ" * 25]
+    records = []
+    for k in range(300):
+        props: dict[str, str | list[str]] = {}
+        text = rng.choice(bases)
+        for _ in range(rng.choice([0, 1, 1, 2])):
+            text = mutate(text)
+        props["idNumber"] = text
+        street = rng.choice(["10 wells road rosehill 5068", "3 station street auburn 2250"])
+        words = street.split()
+        rng.shuffle(words) if rng.random() < 0.2 else None
+        address = " ".join(words)
+        props["address"] = mutate(address) if rng.random() < 0.5 else address
+        records.append(rec(f"d{k}", "X", **props))
+    n = len(records)
+    pairs = np.array([(i, j) for i in range(n) for j in range(i + 1, n)])
+    columns = score.compare_arrays(records, pairs)
+    for k, (i, j) in enumerate(pairs.tolist()):
+        vector, _ = score.compare(records[i], records[j])
+        assert int(columns[5].levels[k]) == vector[5], (records[i], records[j])
+        assert int(columns[3].levels[k]) == vector[3], (records[i], records[j])

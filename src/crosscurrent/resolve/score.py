@@ -795,6 +795,53 @@ def _birth_levels(x: IntArray, y: IntArray, values: list[Values]) -> LevelArray:
     return levels
 
 
+_ID_WIDTH = 40
+"""Identifiers longer than this (or not ASCII) are compared by ``document_level``."""
+
+
+def _id_array(values: list[Values]) -> tuple[npt.NDArray[np.uint8], IntArray]:
+    """Single ASCII identifiers as zero-padded characters, and their lengths."""
+    out = np.zeros((len(values), _ID_WIDTH + 1), dtype=np.uint8)  # a zero past the end
+    length = np.zeros(len(values), dtype=np.int64)
+    for k, v in enumerate(values):
+        text = next(iter(v))
+        if len(v) == 1 and text.isascii() and len(text) <= _ID_WIDTH:
+            out[k, : len(text)] = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+            length[k] = len(text)
+    return out, length
+
+
+def _near_identifiers(x: IntArray, y: IntArray, values: list[Values]) -> npt.NDArray[np.bool_]:
+    """``_near_identifier`` over pairs of single identifiers that differ, by columns of
+    characters: one substitution or swap at equal length, else one deletion."""
+    chars, length = _id_array(values)
+    a, b, la, lb = chars[x], chars[y], length[x], length[y]
+    rows = np.arange(len(x))
+    differ = a != b
+    count = differ.sum(axis=1)
+    first = differ.argmax(axis=1)
+    second = np.minimum(first + 1, _ID_WIDTH)
+    swapped = (
+        (count == 2)
+        & differ[rows, second]
+        & (a[rows, first] == b[rows, second])
+        & (a[rows, second] == b[rows, first])
+    )
+    same_length = (la == lb) & ((count == 1) | swapped)
+    # One character more in ``long``: dropping long[k] gives short for some k with
+    # long[:k] == short[:k] (k <= p, the first difference) and long[k+1:] == short[k:]
+    # (k > q, the last place where long shifted by one differs).
+    flip = la < lb
+    long, short = np.where(flip[:, None], b, a), np.where(flip[:, None], a, b)
+    n_short = np.minimum(la, lb)
+    p = (long != short).argmax(axis=1)
+    inside = np.arange(_ID_WIDTH)[None, :] < n_short[:, None]
+    shifted = (long[:, 1:] != short[:, :-1]) & inside
+    q = np.where(shifted.any(axis=1), _ID_WIDTH - 1 - shifted[:, ::-1].argmax(axis=1), -1)
+    deletion = (np.abs(la - lb) == 1) & (q < p)
+    return (np.minimum(la, lb) >= 5) & (same_length | deletion)
+
+
 def _word_overlap(x: IntArray, y: IntArray, values: list[Values]) -> npt.NDArray[np.bool_]:
     """Whether two single texts share a word, over pairs (``overlap_level``'s level 1)."""
     words: dict[str, int] = {}
@@ -823,7 +870,7 @@ def _word_overlap(x: IntArray, y: IntArray, values: list[Values]) -> npt.NDArray
     return out
 
 
-_DICE_CHUNK = 1 << 20
+_DICE_CHUNK = 1 << 16
 """Distinct value pairs per step of ``_dice_array`` (bounds its memory)."""
 
 
@@ -917,7 +964,7 @@ def _column(
     if level_of is name_level:
         levels[present], agreed[present] = _name_column(x, y, values, table)
         return _Column(levels, agreed, list(table.index))
-    if level_of not in (exact_level, overlap_level, birth_level, address_level):
+    if level_of not in (exact_level, overlap_level, birth_level, address_level, document_level):
         levels[present], agreed[present] = _generic(c, x, y, values, table)
         return _Column(levels, agreed, list(table.index))
     # One value a side (nearly always): the level from integer codes, without a call
@@ -925,6 +972,10 @@ def _column(
     single = np.array([len(v) == 1 for v in values] + [False])
     if level_of is birth_level:  # compared as characters: ASCII digits only
         single &= np.array([next(iter(v)).isascii() for v in values] + [False])
+    if level_of is document_level:  # compared as characters: short ASCII only
+        single &= np.array(
+            [next(iter(v)).isascii() and len(next(iter(v))) <= _ID_WIDTH for v in values] + [False]
+        )
     both = single[x] & single[y]
     one, many = np.flatnonzero(both), np.flatnonzero(~both)
     if len(many):
@@ -936,6 +987,11 @@ def _column(
         return _Column(levels, agreed, list(table.index))
     if level_of is exact_level:
         levels[at] = np.where(same, 0, 1)
+    elif level_of is document_level:
+        near = np.zeros(len(x), dtype=bool)
+        differ = np.flatnonzero(~same)
+        near[differ] = _near_identifiers(x[differ], y[differ], values)
+        levels[at] = np.where(same, 0, np.where(near, 1, 2))
     elif level_of is address_level:
         near = np.ones(len(x))
         differ = np.flatnonzero(~same)
