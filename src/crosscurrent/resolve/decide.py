@@ -12,6 +12,7 @@ record cannot keep its records apart, and a link cannot rest on a hidden value.
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from followthemoney import model, registry
 
@@ -91,30 +92,48 @@ def _specific(a: str, b: str) -> str:
         return a
 
 
+@lru_cache(maxsize=4096)
+def _plan(schema: str, prop: str) -> tuple[str | None, bool, str | None]:
+    """What ``_observe`` does with a value of ``prop`` on a record of ``schema``: the
+    strong identifier kind it makes, whether it is a coordinate of an address, and
+    which of phone, name or birth date it reads as (a few schemas and properties
+    recur over millions of statements: decided once per pair)."""
+    the_schema = model.get(schema)
+    fam = family(schema)
+    kind = STRONG.get(fam, {}).get(prop) or STRONG.get(schema, {}).get(prop)
+    geo = prop in ("latitude", "longitude") and fam == "Address"
+    the_prop = the_schema.get(prop) if the_schema else None
+    reads = None
+    if the_prop is None:
+        pass
+    elif the_prop.type == registry.phone:
+        reads = "phone"
+    elif the_prop.type == registry.name and fam == "Person" and prop in ("name", "alias"):
+        reads = "name"
+    elif prop == "birthDate":
+        reads = "birth"
+    return kind, geo, reads
+
+
 def _observe(
     p: Profile, prop: str, value: str, region: str | None, geo: dict[Key, dict[str, str]]
 ) -> None:
-    schema = model.get(p.schema)
-    fam = family(p.schema)
-    kind = STRONG.get(fam, {}).get(prop) or STRONG.get(p.schema, {}).get(prop)
+    kind, coordinate, reads = _plan(p.schema, prop)
     if kind is not None:
         norm = normalise.iban(value) if kind == "iban" else normalise.identifier(value)
         if norm:
             p.strong.add(f"{kind}:{norm}")
-    if prop in ("latitude", "longitude") and fam == "Address":
+    if coordinate:
         geo.setdefault(p.key, {})[prop] = value
-    the_prop = schema.get(prop) if schema else None
-    if the_prop is None:
-        return
-    if the_prop.type == registry.phone:
+    if reads == "phone":
         number = normalise.phone(value, region)
         if number:
             p.phones.add(number)
-    elif the_prop.type == registry.name and fam == "Person" and prop in ("name", "alias"):
+    elif reads == "name":
         tokens = normalise.name_tokens(value)
         if tokens:
             p.names.add(tokens)
-    elif prop == "birthDate":
+    elif reads == "birth":
         date = normalise.birth_date(value)
         if date:
             p.births.add(date)

@@ -839,7 +839,8 @@ def _near_identifiers(x: IntArray, y: IntArray, values: list[Values]) -> npt.NDA
     shifted = (long[:, 1:] != short[:, :-1]) & inside
     q = np.where(shifted.any(axis=1), _ID_WIDTH - 1 - shifted[:, ::-1].argmax(axis=1), -1)
     deletion = (np.abs(la - lb) == 1) & (q < p)
-    return (np.minimum(la, lb) >= 5) & (same_length | deletion)
+    near: npt.NDArray[np.bool_] = (np.minimum(la, lb) >= 5) & (same_length | deletion)
+    return near
 
 
 def _word_overlap(x: IntArray, y: IntArray, values: list[Values]) -> npt.NDArray[np.bool_]:
