@@ -8,6 +8,8 @@ import duckdb
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crosscurrent.cli import main
 from crosscurrent.resolve import score, scored
@@ -185,3 +187,16 @@ def test_pairs_already_inside_one_cluster_count_against_a_merge() -> None:
     assert not clusters.same(a, c)
     scored.link(clusters, keys, scores(keys, [(a, c, 0.9), (b, c, 0.3)]))
     assert clusters.same(a, c)
+
+
+@given(
+    st.lists(st.sampled_from([-3.0, -1.5, -0.5, 0.0, 0.5, 1.5, 3.0, 7.25]), max_size=60),
+    st.integers(min_value=1, max_value=20),
+)
+def test_the_pairs_nearest_even_odds_are_a_stable_sort_cut_short(
+    weights: list[float], count: int
+) -> None:
+    """Many ties (weights repeat a lot): the cut keeps the stable order's first."""
+    weight = np.array(weights, dtype=np.float64)
+    expected = np.argsort(np.abs(weight), kind="stable")[:count]
+    assert scored._nearest_even_odds(weight, count).tolist() == expected.tolist()

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from crosscurrent.resolve import score
 from crosscurrent.resolve.clusters import Clusters
@@ -74,7 +75,7 @@ def people(
         if not len(pairs):
             return None
         model, scores = score.train_and_score(people_, pairs)
-    near = np.argsort(np.abs(scores.weight), kind="stable")[:UNCERTAIN_KEPT]
+    near = _nearest_even_odds(scores.weight, UNCERTAIN_KEPT)
     uncertain = [
         score.Scored(
             people_[i].key,
@@ -91,6 +92,18 @@ def people(
     keys = [r.key for r in people_]
     by_key = dict(zip(keys, people_, strict=True))
     return People(model, by_key, uncertain, len(scores), keys), scores
+
+
+def _nearest_even_odds(weight: npt.NDArray[np.float64], count: int) -> npt.NDArray[np.int64]:
+    """Indices of the ``count`` weights nearest 0, nearest first, ties by index (as a
+    stable argsort of all of them gives, without sorting them all)."""
+    distance = np.abs(weight)
+    if len(distance) > count:
+        bound = np.partition(distance, count - 1)[count - 1]
+        within = np.flatnonzero(distance <= bound)  # ties at the bound all kept, in order
+        order = within[np.argsort(distance[within], kind="stable")]
+        return order[:count]
+    return np.argsort(distance, kind="stable")
 
 
 def link(
@@ -115,14 +128,23 @@ def link(
         a, b = top(roots[i]), top(roots[j])
         if a != b:
             component[max(a, b)] = min(a, b)
-    tops = [top(r) for r in roots]
+    # Roots and tops as integers, so the pairs between two clusters of one component
+    # are picked out by numpy (most pairs are neither).
+    number: dict[Key, int] = {}
+    root_no = np.array([number.setdefault(r, len(number)) for r in roots], dtype=np.int64)
+    top_no = np.array([number.setdefault(top(r), len(number)) for r in roots], dtype=np.int64)
+    inside = np.flatnonzero(
+        (root_no[scores.left] != root_no[scores.right])
+        & (top_no[scores.left] == top_no[scores.right])
+    )
     between: dict[Key, dict[Key, list[float]]] = {}
     for i, j, p in zip(
-        scores.left.tolist(), scores.right.tolist(), probability.tolist(), strict=True
+        scores.left[inside].tolist(),
+        scores.right[inside].tolist(),
+        probability[inside].tolist(),
+        strict=True,
     ):
         a, b = roots[i], roots[j]
-        if a == b or tops[i] != tops[j]:
-            continue
         for x, y in ((a, b), (b, a)):
             entry = between.setdefault(x, {}).get(y)
             if entry is None:
