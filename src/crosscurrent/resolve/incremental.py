@@ -460,30 +460,44 @@ def _grow(
             adjacent.setdefault(m.right, set()).add(m.left)
     position = {r.key: i for i, r in enumerate(records)}
     done = np.zeros(len(pairs), dtype=bool)
+    # Every pair's score once, as it is reached: a pair's score depends on its two
+    # records and the model alone, so the region's pairs are taken from these.
+    weight = np.zeros(len(pairs))
+    levels = np.zeros((len(pairs), len(score.COMPARISONS)), dtype=np.int8)
+    weights = np.zeros((len(pairs), len(score.COMPARISONS)))
+    coded = score.code(records) if model is not None and len(pairs) else None
     region = set(seeds)
     frontier = set(seeds)
-    while frontier:
-        reached: set[Key] = set()
-        for k in frontier:
-            reached |= adjacent.get(k, set())
-        if model is not None and len(pairs):
-            front = np.zeros(len(records), dtype=bool)
-            front[[position[k] for k in frontier if k in position]] = True
-            todo = np.flatnonzero((front[pairs[:, 0]] | front[pairs[:, 1]]) & ~done)
-            done[todo] = True
-            batch = score.score_arrays(model, records, pairs[todo])
-            strong = batch.probability >= scored.THRESHOLD
-            for i in np.concatenate((batch.left[strong], batch.right[strong])).tolist():
-                reached.add(records[i].key)
-        frontier = reached - region
-        region |= frontier
+    with score.batches():
+        while frontier:
+            reached: set[Key] = set()
+            for k in frontier:
+                reached |= adjacent.get(k, set())
+            if model is not None and len(pairs):
+                front = np.zeros(len(records), dtype=bool)
+                front[[position[k] for k in frontier if k in position]] = True
+                todo = np.flatnonzero((front[pairs[:, 0]] | front[pairs[:, 1]]) & ~done)
+                done[todo] = True
+                batch = score.score_arrays(model, records, pairs[todo], coded)
+                weight[todo], levels[todo], weights[todo] = (
+                    batch.weight,
+                    batch.levels,
+                    batch.weights,
+                )
+                strong = batch.probability >= scored.THRESHOLD
+                for i in np.concatenate((batch.left[strong], batch.right[strong])).tolist():
+                    reached.add(records[i].key)
+            frontier = reached - region
+            region |= frontier
     if model is None:
         return region, None, 0
     # The region's people, in key order as in the full run, and its pairs among them
-    # renumbered (pairs stay sorted: the numbering keeps the order).
+    # renumbered (pairs stay sorted: the numbering keeps the order). Each of them has
+    # a record in some frontier, so it was scored.
     inside = np.array([r.key in region for r in records], dtype=bool)
     renumber = np.cumsum(inside) - 1
     rows = inside[pairs[:, 0]] & inside[pairs[:, 1]] if len(pairs) else inside[:0]
     sub = [r for r in records if r.key in region]
-    scores = score.score_arrays(model, sub, renumber[pairs[rows]])
+    kept = renumber[pairs[rows]] if len(pairs) else np.zeros((0, 2), dtype=np.int64)
+    scores = score.PairScores(kept[:, 0], kept[:, 1], weight[rows], levels[rows], weights[rows])
     return region, ([r.key for r in sub], scores), int(done.sum())

@@ -27,14 +27,20 @@ def iban(value: str) -> str | None:
     return norm if len(norm) >= 12 else None
 
 
-@lru_cache(maxsize=200_000)
 def phone(value: str, region: str | None = None) -> str | None:
     """E.164 for a phone as written; national formats need the agency's country."""
     text = value.strip()
     if text.startswith("00"):
         text = "+" + text[2:]
+    # An international number reads the same for every agency: one cache entry for
+    # all of them (stored numbers are E.164 already, and recur across agencies).
+    return _phone(text, None if text.startswith("+") else region)
+
+
+@lru_cache(maxsize=200_000)
+def _phone(text: str, region: str | None) -> str | None:
     try:
-        parsed = phonenumbers.parse(text, None if text.startswith("+") else region)
+        parsed = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(parsed):

@@ -754,6 +754,12 @@ Coded = list[tuple[IntArray, list[Values]]]
 """``_encode`` of every comparison's field."""
 
 
+def code(records: Sequence[Record]) -> Coded:
+    """Every comparison's field of every record as integer codes (``compare_arrays``
+    takes it, to code the records once for many batches of pairs)."""
+    return _code(records)
+
+
 def _code(records: Sequence[Record]) -> Coded:
     fields = operator.attrgetter(*(c.attr for c in COMPARISONS))
     columns = zip(*map(fields, records), strict=True) if records else ((),) * len(COMPARISONS)
@@ -1081,6 +1087,33 @@ class _Words:
         return alike
 
 
+_words_cache: list[tuple[list[Values], _Words]] | None = None
+"""Inside ``batches()``: the last coded name column's ``_Words``."""
+
+
+@contextmanager
+def batches() -> Iterator[None]:
+    """Score one coding (``code``) in many batches of pairs: the name words are
+    prepared once, not per batch (an incremental run's growing region)."""
+    global _words_cache
+    _words_cache = []
+    try:
+        yield
+    finally:
+        _words_cache = None
+
+
+def _words_of(values: list[Values]) -> _Words:
+    if _words_cache is None:
+        return _Words(values)
+    for known, words in _words_cache:
+        if known is values:
+            return words
+    words = _Words(values)
+    _words_cache[:] = [(values, words)]
+    return words
+
+
 def _name_column(
     x: IntArray, y: IntArray, values: list[Values], table: _Table
 ) -> tuple[LevelArray, IntArray]:
@@ -1101,7 +1134,7 @@ def _name_column(
     nv = len(values)
     unique, inverse = np.unique(x[differ] * nv + y[differ], return_inverse=True)
     ua, ub = unique // nv, unique % nv
-    words = _Words(values)
+    words = _words_of(values)
     length, width = words.length, words.codes.shape[1]
     u_levels = np.zeros(len(unique), dtype=np.int8)
     u_agreed = np.full(len(unique), -1, dtype=np.int64)
@@ -1644,13 +1677,16 @@ class PairScores:
 
 
 def score_arrays(
-    model: Model, records: Sequence[Record], pairs: Iterable[tuple[int, int]] | IntArray
+    model: Model,
+    records: Sequence[Record],
+    pairs: Iterable[tuple[int, int]] | IntArray,
+    coded: Coded | None = None,
 ) -> PairScores:
     """``score`` for every pair at once: comparisons by integer codes and each distinct
     pair of values once, weights by table look-up (the same numbers, summed in the
-    same order)."""
+    same order). ``coded``: ``code(records)``, when scoring them in several batches."""
     array = _pair_array(pairs)
-    return _score(model, array, compare_arrays(records, array))
+    return _score(model, array, compare_arrays(records, array, coded))
 
 
 def _score(model: Model, array: IntArray, columns: list[_Column]) -> PairScores:
