@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/er_ablation.py --sets scenario --sizes 10000,100000
     .venv/bin/python benchmarks/er_ablation.py --sets historical --limit 500
     .venv/bin/python benchmarks/er_ablation.py --variants full,fuzzy,tf
+    .venv/bin/python benchmarks/er_ablation.py --sets febrl4 --variants full,address,doctypo
 
 Each data set is prepared as ``benchmarks/er_splink.py`` prepares it (the same
 functions, imported), then resolved by the scored resolver (``crosscurrent-fs``,
@@ -34,6 +35,9 @@ The variants (``--variants``, comma-separated names):
 - ``dates``: no partial dates nor date levels: only full dates are kept, and only the
   same full date agrees (every other pair of dates is "different dates"), in the
   reference and the numpy level functions;
+- ``address``: no trigram levels for addresses ("nearly the same", "partly alike"):
+  same, a word in common, or different;
+- ``doctypo``: no level for document numbers a typo apart: same or different;
 - ``tf``: no term-frequency adjustment (``TF_LIMIT = 0``);
 - ``em``: no EM for m: m stays at its initial geometric decay (the prior is still
   estimated by the sessions, with m fixed);
@@ -227,6 +231,21 @@ def no_dates(p: Patches) -> None:
     p.set(score, "_birth_levels", levels)
 
 
+def no_address_levels(p: Patches) -> None:
+    """Addresses compared as they first were: same, a word in common, or different
+    (the trigram levels "nearly the same" and "partly alike" are never reached)."""
+    p.set(score, "ADDRESS_NEAR", 2.0)
+    p.set(score, "ADDRESS_PART", 2.0)
+
+
+def no_document_typos(p: Patches) -> None:
+    """Document numbers the same or different (no level for a typo apart)."""
+    import numpy as np
+
+    p.set(score, "_near_identifier", lambda a, b: False)
+    p.set(score, "_near_identifiers", lambda x, y, values: np.zeros(len(x), dtype=bool))
+
+
 def no_tf(p: Patches) -> None:
     p.set(score, "TF_LIMIT", 0.0)
 
@@ -295,6 +314,8 @@ VARIANTS = (
     Variant("phone", "- phone E.164", no_phone),
     Variant("document", "- document normalisation", no_document),
     Variant("dates", "- partial dates, levels", no_dates),
+    Variant("address", "- address trigram levels", no_address_levels),
+    Variant("doctypo", "- document typo level", no_document_typos),
     Variant("tf", "- term frequency (TF_LIMIT 0)", no_tf),
     Variant("em", "- EM for m (initial m)", no_em),
     Variant("negative", "- negative evidence", no_negative),
@@ -396,6 +417,8 @@ def datasets(args: argparse.Namespace) -> Iterator[tuple[str, Callable[[Path], N
                     f"scenario --size {size} --seed {args.seed}",
                     functools.partial(scenario, size=size, seed=args.seed),
                 )
+        elif which == "febrl4":
+            yield "FEBRL4", lambda w: er_splink.prepare_febrl(w, 4)
         elif which == "historical":
             label = f" (first {args.limit} people)" if args.limit else ""
             yield (
@@ -403,12 +426,14 @@ def datasets(args: argparse.Namespace) -> Iterator[tuple[str, Callable[[Path], N
                 lambda w: er_splink.prepare_historical(w, args.limit),
             )
         elif which:
-            raise SystemExit(f"unknown set {which!r} (scenario, historical)")
+            raise SystemExit(f"unknown set {which!r} (scenario, historical, febrl4)")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--sets", default="scenario,historical", help="scenario, historical")
+    parser.add_argument(
+        "--sets", default="scenario,historical", help="scenario, historical, febrl4"
+    )
     parser.add_argument("--sizes", default="10000", help="scenario sizes, e.g. 10000,100000")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--limit", type=int, help="historical: only the first N people")

@@ -112,18 +112,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  preparing scenario --size {args.size}...", file=sys.stderr, flush=True)
         path = prepare(work, args.size, args.seed, args.arrive)
         inc_s, inc_report, inc_con = run(path, work, "incremental", True)
-        full_s, full_report, full_con = run(path, work, "full", False)
+        full_s, _, full_con = run(path, work, "full", False)
         # The incremental result against a full decision with the kept model.
-        kept_con = inc_con
-        found = view.profiles(kept_con, view.Caller.system())  # type: ignore[arg-type]
-        merges, splits = view.judged_pairs(kept_con)  # type: ignore[arg-type]
+        found = view.profiles(inc_con, view.Caller.system())  # type: ignore[arg-type]
+        merges, splits = view.judged_pairs(inc_con)  # type: ignore[arg-type]
         from crosscurrent.store import db
 
         old = db.connect(path, read_only=True)
         last = inc.kept(old)
         old.close()
         model = last.model if last is not None else None
-        replay = inc.replay(found, merges, splits, view.regions(kept_con), model)  # type: ignore[arg-type]
+        replay = inc.replay(found, merges, splits, view.regions(inc_con), model)  # type: ignore[arg-type]
         exact = _partition(replay.canonical) == _partition(_stored(inc_con))
         agree = _pairwise_f1(_stored(full_con), _stored(inc_con))
         r = inc_report

@@ -111,3 +111,22 @@ def test_a_child_reports_a_missing_peer_as_skipped(tmp_path: Path) -> None:
     assert json.loads(json.dumps({"skip": "x"}))["skip"] == "x"
     lines = module.render("t", [], {"splink": "splink is not installed"})
     assert "splink               skipped: splink is not installed" in lines
+
+
+def test_the_incremental_benchmark_runs_and_checks_itself() -> None:
+    """benchmarks/er_incremental.py on a small scenario: both runs timed, the ratio
+    printed, and the incremental result found equal to the kept model's full run
+    (the script exits 1 when it is not)."""
+    script = SCRIPT.parent / "er_incremental.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--size", "2000", "--arrive", "0.1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    out = done.stdout
+    assert "incremental equals a full decision with the kept model: True" in out
+    assert "fallback: none" in out
+    ratio = next(line for line in out.splitlines() if line.startswith("ratio incremental / full"))
+    assert float(ratio.rsplit(":", 1)[1]) > 0
