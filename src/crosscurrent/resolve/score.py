@@ -877,7 +877,7 @@ def _word_overlap(x: IntArray, y: IntArray, values: list[Values]) -> npt.NDArray
     return out
 
 
-_DICE_CHUNK = 1 << 16
+_DICE_CHUNK = 1 << 14
 """Distinct value pairs per step of ``_dice_array`` (bounds its memory)."""
 
 
