@@ -305,6 +305,28 @@ def run_fs(work: Path) -> dict[str, Any]:
     }  # fmt: skip
 
 
+SPLINK_RECALL_LIMIT = 200_000
+"""Splink's blocking recall is measured up to this many records (its compared pairs
+are read back into Python)."""
+
+
+def pair_recall(
+    keys: list[tuple[str, str]],
+    pairs: list[tuple[tuple[str, str], tuple[str, str]]],
+    truth: dict[tuple[str, str], str],
+) -> tuple[float, float]:
+    """``blocking_recall`` for pairs of record keys (a peer's compared pairs) among
+    the records ``keys``."""
+    index = {k: i for i, k in enumerate(keys)}
+
+    class Keyed:
+        def __init__(self, key: tuple[str, str]) -> None:
+            self.key = key
+
+    records = [Keyed(k) for k in keys]
+    return blocking_recall(records, [(index[a], index[b]) for a, b in pairs], truth)
+
+
 def blocking_recall(
     records: list[Any], pairs: list[tuple[int, int]], truth: dict[tuple[str, str], str]
 ) -> tuple[float, float]:
@@ -466,7 +488,20 @@ def run_splink(work: Path) -> dict[str, Any]:
         tuple(str(u).split("/", 1)): str(c)
         for u, c in zip(clusters["unique_id"], clusters["cluster_id"], strict=True)
     }
-    detail = {"EM sessions failed": "; ".join(failed)} if failed else {}
+    detail: dict[str, Any] = {"EM sessions failed": "; ".join(failed)} if failed else {}
+    if len(frame) <= SPLINK_RECALL_LIMIT:  # after the clock: every pair its blocking compared
+        compared = linker.inference.predict().as_pandas_dataframe()
+        listed = [
+            (tuple(str(a).split("/", 1)), tuple(str(b).split("/", 1)))
+            for a, b in zip(compared["unique_id_l"], compared["unique_id_r"], strict=True)
+        ]
+        every = [tuple(str(u).split("/", 1)) for u in frame["unique_id"]]
+        recall, reach = pair_recall(every, listed, read_truth(work))  # type: ignore[arg-type]
+        detail |= {
+            "candidate pairs": len(listed),
+            "blocking pair recall": round(recall, 4),
+            "within reach": round(reach, 4),
+        }
     return {
         "seconds": seconds, "cpu": cpu, **figures(predicted, work),  # type: ignore[arg-type]
         "detail": detail,
