@@ -106,12 +106,15 @@ def skeleton(word: str) -> str:
     return next(iter(normalise.name_tokens(word)), word)
 
 
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
 def _dates(values: Iterable[str]) -> frozenset[str]:
     out = set()
     for value in values:
         text = value.strip()[:10]
         # Year, year-month or full date only; anything else is not a date we can compare.
-        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        if DATE.fullmatch(text):
             out.add(text)
     return frozenset(out)
 
@@ -119,14 +122,15 @@ def _dates(values: Iterable[str]) -> frozenset[str]:
 ALNUM = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=200_000)
+def _text(value: str) -> str:
+    # Places, addresses and occupations recur across records: folded once each.
+    return " ".join(ALNUM.findall(ascii_text(value).lower()))
+
+
 def _texts(values: Iterable[str]) -> frozenset[str]:
     """Places and addresses: Latin lower-case words and numbers (a postcode keeps its digits)."""
-    out = set()
-    for value in values:
-        words = ALNUM.findall(ascii_text(value).lower())
-        if words:
-            out.add(" ".join(words))
-    return frozenset(out)
+    return frozenset(text for text in map(_text, values) if text)
 
 
 NAME_SYMBOLS = False
@@ -155,6 +159,18 @@ def forms(word: str) -> frozenset[str]:
         out.add("^" + word[:3])
     out.update(s for s in symbols(word) if s.startswith("[NICK"))
     return frozenset(out)
+
+
+_FIELD_OF = {
+    **dict.fromkeys(("name", "alias", "firstName", "lastName", "middleName", "secondName"), "name"),
+    **dict.fromkeys(("passportNumber", "idNumber"), "document"),
+    **dict.fromkeys(("nationality", "citizenship"), "nationality"),
+    **{
+        p: p
+        for p in ("phone", "birthDate", "birthPlace", "address", "fatherName", "gender", "position")
+    },
+}
+"""Which of a ``Record``'s inputs each FtM Person property feeds."""
 
 
 @dataclass(frozen=True)
@@ -188,21 +204,28 @@ class Record:
     ) -> Record:
         """From FtM Person properties; ``region`` reads national phone numbers."""
 
-        def get(*names: str) -> list[str]:
-            return [v for n in names for v in props.get(n, ()) if v]
+        # One pass over the properties the record reads (most records have a few).
+        got: dict[str, list[str]] = {}
+        for prop, values in props.items():
+            field_ = _FIELD_OF.get(prop)
+            if field_ is not None:
+                got.setdefault(field_, []).extend(v for v in values if v)
+        empty: list[str] = []
 
-        names = get("name", "alias", "firstName", "lastName", "middleName", "secondName")
+        def get(name: str) -> list[str]:
+            return got.get(name, empty)
+
         phones = {normalise.phone(p, region) for p in get("phone")}
-        documents = {normalise.identifier(d) for d in get("passportNumber", "idNumber")}
+        documents = {normalise.identifier(d) for d in get("document")}
         return cls(
             key=key,
-            tokens=frozenset(w for n in names for w in _words(n)),
+            tokens=frozenset(w for n in get("name") for w in _words(n)),
             births=_dates(get("birthDate")),
             places=_texts(get("birthPlace")),
             addresses=_texts(get("address")),
             phones=frozenset(p for p in phones if p),
             documents=frozenset(d for d in documents if d),
-            nationalities=frozenset(n.lower() for n in get("nationality", "citizenship")),
+            nationalities=frozenset(n.lower() for n in get("nationality")),
             fathers=frozenset(skeleton(w) for f in get("fatherName") for w in _words(f)),
             genders=frozenset(g.lower() for g in get("gender")),
             positions=_texts(get("position")),
