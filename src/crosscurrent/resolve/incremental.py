@@ -152,6 +152,7 @@ def kept(con: duckdb.DuckDBPyConnection) -> Kept | None:
     )
     if full is None:
         return None
+    usable = bool(full[0]) and fits(full[0])
     return Kept(
         run=int(row[0]),
         method=str(row[1]),
@@ -159,8 +160,8 @@ def kept(con: duckdb.DuckDBPyConnection) -> Kept | None:
         judged={int(j[0]): (int(j[0]), *j[1:]) for j in json.loads(row[3])},
         regions=json.loads(row[4]),
         records=int(row[5]),
-        model=model_from_json(full[0]) if full[0] and fits(full[0]) else None,
-        outdated=bool(full[0]) and not fits(full[0]),
+        model=model_from_json(full[0]) if usable else None,
+        outdated=bool(full[0]) and not usable,
     )
 
 
