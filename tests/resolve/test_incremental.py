@@ -303,3 +303,30 @@ def _full(con: duckdb.DuckDBPyConnection) -> dict[Key, str]:
     """A real full run's ids (the rules decide people here: no model to keep)."""
     resolve(con)
     return stored(con)
+
+
+def test_a_full_run_over_an_old_result_leaves_exactly_what_a_first_run_writes(
+    small: duckdb.DuckDBPyConnection, src: Path
+) -> None:
+    """A full run writes only the rows that differ from the last result (ids changed by
+    a split, rows of erased records gone, new records in): the table is then the same
+    as a full run into an empty table writes, each record once."""
+
+    def rows() -> list[tuple[str, ...]]:
+        return sorted(small.execute("SELECT * FROM resolution").fetchall())
+
+    before = rows()
+    judgements.judge(small, key("a1"), key("b1"), Verdict.SPLIT, "analyst", "UK-NCA")
+    load(small, src, "uk-c", [person("c1", "Karwan Aziz", birthDate="1990-01-01")])
+    small.begin()
+    erasure.erase_dataset(small, "uk-b")
+    small.commit()
+    resolve(small)
+    after = rows()
+    assert after != before
+    assert len({(r[0], r[1]) for r in after}) == len(after)
+    assert not any(r[0] == "uk-b" for r in after)
+    assert any(r[1] == "c1" for r in after)
+    small.execute("DELETE FROM resolution")
+    resolve(small)
+    assert rows() == after
