@@ -170,11 +170,8 @@ def _write(
                 "AND b.schema = resolution.schema AND b.canonical_id = resolution.canonical_id "
                 "AND b.rule = resolution.rule)"
             )
-            con.execute(
-                "INSERT INTO resolution SELECT * FROM resolution_batch b WHERE NOT EXISTS "
-                "(SELECT 1 FROM resolution r WHERE r.dataset = b.dataset "
-                "AND r.entity_id = b.entity_id)"
-            )
+            # The rows left are the unchanged ones: their keys conflict and stay.
+            con.execute("INSERT OR IGNORE INTO resolution SELECT * FROM resolution_batch")
         else:
             con.execute("INSERT INTO resolution SELECT * FROM resolution_batch")
     finally:
