@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from crosscurrent.cli import main
 from crosscurrent.resolve import score, scored
 from crosscurrent.resolve.clusters import Clusters
-from crosscurrent.resolve.decide import decide
+from crosscurrent.resolve.decide import build_profiles, decide
 from crosscurrent.resolve.evaluate import clusters_of, read_truth
 from crosscurrent.resolve.evaluate import score as evaluate
 from crosscurrent.resolve.explain import explain
@@ -134,6 +134,37 @@ def test_the_same_statements_in_any_order_give_the_same_clusters(
     backwards = decide(dict(reversed(list(found.items()))), method="scored", regions=regions)
     assert forwards.people is not None
     assert forwards.canonical == backwards.canonical
+
+
+@pytest.mark.parametrize("caller", [Caller.system(), Caller("UK-BSC"), Caller("FR-PN")])
+def test_profiles_read_only_what_they_use_and_keep_every_record(
+    con: duckdb.DuckDBPyConnection, caller: Caller
+) -> None:
+    """The view reads the values profiles compare, and one row per record for the rest;
+    the profiles are those of every statement, but for calls' numbers (their ends)."""
+    # A record whose existence shows only in statements no profile reads, for one caller.
+    con.execute(
+        "UPDATE statement SET releasable_to = [] WHERE prop = 'id' AND entity_id IN "
+        "(SELECT entity_id FROM statement WHERE schema = 'Call' LIMIT 5)"
+    )
+    every = view.statements(con, caller, "dataset, entity_id, schema, prop, value, agency")
+    ends = ("callerNumber", "receiverNumber")
+    rows = [r for r in every.fetchall() if r[2] != "Call" or r[3] not in ends]
+    expected = build_profiles(rows, view.regions(con))
+    found = view.profiles(con, caller)
+    assert found.keys() == expected.keys()
+    assert any(p.schema == "Call" for p in found.values())
+    assert any(p.phones for p in found.values())
+    for key, p in found.items():
+        q = expected[key]
+        assert (p.schema, p.agency, p.strong, p.phones, p.names, p.births) == (
+            q.schema, q.agency, q.strong, q.phones, q.names, q.births
+        )  # fmt: skip
+        assert {k: sorted(v) for k, v in p.props.items()} == {
+            k: sorted(v) for k, v in q.props.items()
+        }
+    calls = [p for p in found.values() if p.schema == "Call"]
+    assert calls and not any(p.phones for p in calls)
 
 
 def test_too_few_people_to_learn_from_are_left_to_the_rules() -> None:

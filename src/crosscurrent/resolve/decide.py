@@ -29,8 +29,9 @@ from crosscurrent.resolve.rules import (
     strong_matches,
 )
 
-Row = tuple[str, str, str, str, str, str]
-"""(dataset, entity id, schema, prop, value, originating agency) of one statement."""
+Row = tuple[str, str, str, str | None, str | None, str]
+"""(dataset, entity id, schema, prop, value, originating agency) of one statement;
+prop and value None for a record's statements that ``build_profiles`` does not read."""
 
 NAME_PARTS = ("firstName", "lastName", "fatherName")
 PERSON_PROPS = frozenset(
@@ -39,6 +40,22 @@ PERSON_PROPS = frozenset(
      "nationality", "citizenship", "gender", "position"}
 )  # fmt: skip
 """What the scored model compares of a person (``score.Record.from_props``)."""
+
+
+@lru_cache(maxsize=1)
+def read_props() -> frozenset[str]:
+    """Every property ``build_profiles`` may read a value of, in any schema. A record's
+    other statements (a call's duration, a payment's purpose: half of a store) only
+    say that the record exists, its schema and its agency."""
+    phones = {
+        prop.name
+        for schema in model.schemata.values()
+        for prop in schema.properties.values()
+        if prop.type == registry.phone and not schema.is_a("Interval")
+    }
+    strong = {prop for props in STRONG.values() for prop in props}
+    geo = {"latitude", "longitude"}
+    return frozenset(PERSON_PROPS | set(NAME_PARTS) | phones | strong | geo)
 
 
 @dataclass
@@ -56,7 +73,8 @@ class Decision:
 
 def build_profiles(rows: Iterable[Row], regions: dict[str, str | None]) -> dict[Key, Profile]:
     """One profile per source record from its statements; ``regions`` maps an agency to
-    its country, the default region of its phone numbers."""
+    its country, the default region of its phone numbers. A row whose prop is None
+    (or outside ``read_props``) only makes the record exist."""
     out: dict[Key, Profile] = {}
     geo: dict[Key, dict[str, str]] = {}
     parts: dict[Key, dict[str, str]] = {}
@@ -67,6 +85,8 @@ def build_profiles(rows: Iterable[Row], regions: dict[str, str | None]) -> dict[
             p = out[key] = Profile(key, schema, agency)
         elif schema != p.schema and model.get(schema) and model.get(p.schema):
             p.schema = _specific(p.schema, schema)
+        if prop is None or value is None:
+            continue
         if prop in NAME_PARTS:
             parts.setdefault(key, {})[prop] = value
         if prop in PERSON_PROPS:
@@ -106,7 +126,9 @@ def _plan(schema: str, prop: str) -> tuple[str | None, bool, str | None]:
     reads = None
     if the_prop is None:
         pass
-    elif the_prop.type == registry.phone:
+    elif the_prop.type == registry.phone and not (the_schema and the_schema.is_a("Interval")):
+        # A call's numbers are its two ends, not numbers the call is known by (the
+        # graph reads them); calls are a third of a store's phone values.
         reads = "phone"
     elif the_prop.type == registry.name and fam == "Person" and prop in ("name", "alias"):
         reads = "name"

@@ -6,12 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
-import pyarrow as pa
 
 from crosscurrent.resolve import incremental as inc
 from crosscurrent.resolve.decide import decide
 from crosscurrent.resolve.rules import Key, Match, Profile
-from crosscurrent.store import options, view
+from crosscurrent.store import db, options, view
 
 
 @dataclass
@@ -86,22 +85,16 @@ def _full(con: duckdb.DuckDBPyConnection, report: ResolveReport) -> None:
 
 def _patch(con: duckdb.DuckDBPyConnection, patch: inc.Patch, report: ResolveReport) -> None:
     """Rewrite the region's canonical ids and links; nothing else."""
-    region = pa.table(
-        {"dataset": [k[0] for k in patch.region], "entity_id": [k[1] for k in patch.region]}
-    )
-    con.register("region_batch", region)
-    try:
+    with db.batch(con, {"dataset": "VARCHAR", "entity_id": "VARCHAR"}, patch.region) as region:
         con.execute(
-            "DELETE FROM resolution WHERE (dataset, entity_id) IN "
-            "(SELECT dataset, entity_id FROM region_batch)"
+            f"DELETE FROM resolution WHERE (dataset, entity_id) IN "
+            f"(SELECT dataset, entity_id FROM {region})"
         )
         con.execute(
-            "DELETE FROM resolution_link WHERE (left_dataset, left_id) IN "
-            "(SELECT dataset, entity_id FROM region_batch) OR (right_dataset, right_id) IN "
-            "(SELECT dataset, entity_id FROM region_batch)"
+            f"DELETE FROM resolution_link WHERE (left_dataset, left_id) IN "
+            f"(SELECT dataset, entity_id FROM {region}) OR (right_dataset, right_id) IN "
+            f"(SELECT dataset, entity_id FROM {region})"
         )
-    finally:
-        con.unregister("region_batch")
     decision = patch.decision
     _write(con, patch.region, decision.canonical, decision.rule)
     _write_links(con, decision.links)
@@ -119,26 +112,27 @@ def _patch(con: duckdb.DuckDBPyConnection, patch: inc.Patch, report: ResolveRepo
     )
 
 
+LINK_COLUMNS = {
+    "left_dataset": "VARCHAR",
+    "left_id": "VARCHAR",
+    "right_dataset": "VARCHAR",
+    "right_id": "VARCHAR",
+    "rule": "VARCHAR",
+    "evidence": "VARCHAR[]",
+}
+RESOLUTION_COLUMNS = {
+    "dataset": "VARCHAR",
+    "entity_id": "VARCHAR",
+    "schema": "VARCHAR",
+    "canonical_id": "VARCHAR",
+    "rule": "VARCHAR",
+}
+
+
 def _write_links(con: duckdb.DuckDBPyConnection, links: list[Match]) -> None:
-    table = pa.table(
-        {
-            "left_dataset": [m.left[0] for m in links],
-            "left_id": [m.left[1] for m in links],
-            "right_dataset": [m.right[0] for m in links],
-            "right_id": [m.right[1] for m in links],
-            "rule": [m.rule for m in links],
-            "evidence": [m.evidence for m in links],
-        },
-        schema=pa.schema(
-            [(n, pa.string()) for n in ("left_dataset", "left_id", "right_dataset", "right_id",
-                                        "rule")] + [("evidence", pa.list_(pa.string()))]
-        ),
-    )  # fmt: skip
-    con.register("link_batch", table)
-    try:
-        con.execute("INSERT INTO resolution_link SELECT * FROM link_batch").fetchall()
-    finally:
-        con.unregister("link_batch")
+    rows = ((*m.left, *m.right, m.rule, m.evidence) for m in links)
+    with db.batch(con, LINK_COLUMNS, rows) as table:
+        con.execute(f"INSERT INTO resolution_link SELECT * FROM {table}")
 
 
 def _write(
@@ -151,28 +145,16 @@ def _write(
     """Write these records' rows; with ``replace``, make the table exactly these rows,
     touching only the rows that differ (a full run after a load changes few of a
     million, and rewriting them all cost 20 s of DuckDB writes at that size)."""
-    keys = sorted(found)
-    table = pa.table(
-        {
-            "dataset": [k[0] for k in keys],
-            "entity_id": [k[1] for k in keys],
-            "schema": [found[k].schema for k in keys],
-            "canonical_id": [canonical[k] for k in keys],
-            "rule": [rules.get(k, "singleton") for k in keys],
-        }
-    )
-    con.register("resolution_batch", table)
-    try:
+    rows = ((*k, found[k].schema, canonical[k], rules.get(k, "singleton")) for k in sorted(found))
+    with db.batch(con, RESOLUTION_COLUMNS, rows) as table:
         if replace:  # rows gone or changed out, then the new and changed rows in
             con.execute(
-                "DELETE FROM resolution WHERE NOT EXISTS (SELECT 1 FROM resolution_batch b "
+                f"DELETE FROM resolution WHERE NOT EXISTS (SELECT 1 FROM {table} b "
                 "WHERE b.dataset = resolution.dataset AND b.entity_id = resolution.entity_id "
                 "AND b.schema = resolution.schema AND b.canonical_id = resolution.canonical_id "
                 "AND b.rule = resolution.rule)"
             )
             # The rows left are the unchanged ones: their keys conflict and stay.
-            con.execute("INSERT OR IGNORE INTO resolution SELECT * FROM resolution_batch")
+            con.execute(f"INSERT OR IGNORE INTO resolution SELECT * FROM {table}")
         else:
-            con.execute("INSERT INTO resolution SELECT * FROM resolution_batch")
-    finally:
-        con.unregister("resolution_batch")
+            con.execute(f"INSERT INTO resolution SELECT * FROM {table}")

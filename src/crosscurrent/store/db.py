@@ -1,5 +1,8 @@
 """Opening the store and bringing its schema up to date."""
 
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -72,3 +75,26 @@ def fetch_one(
     """
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
+
+
+_batches = itertools.count()
+
+
+@contextmanager
+def batch(
+    con: duckdb.DuckDBPyConnection, columns: dict[str, str], rows: Iterable[Sequence[Any]]
+) -> Iterator[str]:
+    """A temporary table of ``rows`` (``columns`` maps each name, written in code, to
+    its SQL type) for the statements inside the block; yields its name.
+
+    Filled by DuckDB's appender, not by registering an Arrow table: DuckDB's check of a
+    registered Python object imports pandas, half a second of every command."""
+    name = f"batch_{next(_batches)}"
+    con.execute(f"CREATE TEMP TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns.items())})")
+    try:
+        appender = con.appender(name)
+        appender.append_rows(rows)
+        appender.flush()
+        yield name
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {name}")

@@ -37,7 +37,7 @@ from followthemoney.statement import Statement, StatementEntity
 
 from crosscurrent.model.ids import Key, canonical_id
 from crosscurrent.model.markings import ALL
-from crosscurrent.resolve.decide import Decision, build_profiles, decide
+from crosscurrent.resolve.decide import Decision, Row, build_profiles, decide, read_props
 from crosscurrent.resolve.rules import Profile
 from crosscurrent.store import options
 from crosscurrent.store.db import fetch_one
@@ -133,16 +133,27 @@ def profiles(
 ) -> dict[Key, Profile]:
     """What the resolver's rules compare of every record the caller sees (or of the
     records ``only``), built from the caller's statements alone."""
-    where, values = "TRUE", None
+    where, values = "TRUE", {"read": sorted(read_props())}
     if only is not None:
         where = "list_contains($only, dataset || '/' || entity_id)"
-        values = {"only": [f"{ds}/{eid}" for ds, eid in only]}
-    cursor = statements(con, caller, "dataset, entity_id, schema, prop, value, agency", where,
-                        values)  # fmt: skip
+        values["only"] = [f"{ds}/{eid}" for ds, eid in only]
+    # The values profiles read, then one row for each record, schema and agency of the
+    # other statements: they make a record exist (about half the rows of a store are
+    # calls' and payments' dates, amounts and ends, which no rule compares).
+    read = statements(con, caller, "dataset, entity_id, schema, prop, value, agency",
+                      f"({where}) AND list_contains($read, prop)", values)  # fmt: skip
+    rest = statements(
+        con,
+        caller,
+        "DISTINCT dataset, entity_id, schema, NULL, NULL, agency",
+        f"({where}) AND NOT list_contains($read, prop)",
+        values,
+    )
     try:
-        return build_profiles(_rows(cursor), regions(con))
+        return build_profiles(itertools.chain(_rows(read), _rows(rest)), regions(con))
     finally:
-        cursor.close()
+        read.close()
+        rest.close()
 
 
 def regions(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
@@ -151,7 +162,7 @@ def regions(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
     return {str(code): country for code, country in rows}
 
 
-def _rows(cursor: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, str, str, str, str, str]]:
+def _rows(cursor: duckdb.DuckDBPyConnection) -> Iterator[Row]:
     while rows := cursor.fetchmany(50_000):
         yield from rows
 
