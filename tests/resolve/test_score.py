@@ -407,13 +407,18 @@ def test_fast_blocking_makes_the_reference_pairs(make: Callable[[], list[Record]
     assert list(score.candidate_pairs(records)) == reference_pairs(records)
 
 
+@pytest.mark.parametrize("threads", [1, 2])
 @pytest.mark.parametrize("make", [lambda: world()[0], noisy_world])
 def test_fast_comparisons_are_the_reference_levels_and_values(
-    make: Callable[[], list[Record]],
+    make: Callable[[], list[Record]], threads: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every pair of a few hundred records (not only candidates): compare_arrays gives
-    compare's level and agreed values for each comparison."""
+    compare's level and agreed values for each comparison, in one thread or in two
+    halves."""
     import numpy as np
+
+    monkeypatch.setattr(score, "PARALLEL_PAIRS", 1 if threads == 2 else 10**12)
+    monkeypatch.setattr(score.os, "cpu_count", lambda: 2)
 
     records = make()[:250]
     n = len(records)
@@ -429,8 +434,13 @@ def test_fast_comparisons_are_the_reference_levels_and_values(
                 assert values == agreed[c], (score.COMPARISONS[c].name, records[i], records[j])
 
 
+@pytest.mark.parametrize("threads", [1, 2])
 @pytest.mark.parametrize("make", [lambda: world()[0], noisy_world])
-def test_fast_scores_and_clusters_are_the_reference(make: Callable[[], list[Record]]) -> None:
+def test_fast_scores_and_clusters_are_the_reference(
+    make: Callable[[], list[Record]], threads: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(score, "PARALLEL_PAIRS", 1 if threads == 2 else 10**12)
+    monkeypatch.setattr(score.os, "cpu_count", lambda: 2)
     records = make()
     pairs = list(score.candidate_pairs(records))
     model = score.train(records, pairs, u_samples=2_000, em_pairs=500)

@@ -39,10 +39,12 @@ import gc
 import itertools
 import math
 import operator
+import os
 import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -980,9 +982,14 @@ def _generic(
 
 
 def _column(
-    c: int, coded: tuple[IntArray, list[Values]], left: IntArray, right: IntArray
+    c: int,
+    coded: tuple[IntArray, list[Values]],
+    left: IntArray,
+    right: IntArray,
+    words: _Words | None = None,
 ) -> _Column:
-    """Comparison ``c`` over the pairs (left[k], right[k]), as ``compare`` makes it."""
+    """Comparison ``c`` over the pairs (left[k], right[k]), as ``compare`` makes it;
+    ``words``: the name words of ``coded``, when prepared already."""
     level_of = COMPARISONS[c].level
     ids, values = coded
     levels = np.full(len(left), -1, dtype=np.int8)
@@ -992,7 +999,7 @@ def _column(
     present = np.flatnonzero((x >= 0) & (y >= 0))
     x, y = x[present], y[present]
     if level_of is name_level:
-        levels[present], agreed[present] = _name_column(x, y, values, table)
+        levels[present], agreed[present] = _name_column(x, y, values, table, words)
         return _Column(levels, agreed, list(table.index))
     if level_of not in (exact_level, overlap_level, birth_level, address_level, document_level):
         levels[present], agreed[present] = _generic(c, x, y, values, table)
@@ -1138,7 +1145,7 @@ def _words_of(values: list[Values]) -> _Words:
 
 
 def _name_column(
-    x: IntArray, y: IntArray, values: list[Values], table: _Table
+    x: IntArray, y: IntArray, values: list[Values], table: _Table, words: _Words | None = None
 ) -> tuple[LevelArray, IntArray]:
     """``name_level`` over pairs of name-word sets, by integer word codes.
 
@@ -1157,7 +1164,7 @@ def _name_column(
     nv = len(values)
     unique, inverse = np.unique(x[differ] * nv + y[differ], return_inverse=True)
     ua, ub = unique // nv, unique % nv
-    words = _words_of(values)
+    words = _words_of(values) if words is None else words
     length, width = words.length, words.codes.shape[1]
     u_levels = np.zeros(len(unique), dtype=np.int8)
     u_agreed = np.full(len(unique), -1, dtype=np.int64)
@@ -1264,13 +1271,50 @@ def _name_column(
     return levels, agreed
 
 
+PARALLEL_PAIRS = 200_000
+"""From this many pairs, ``compare_arrays`` compares two halves in two threads. The
+time goes to numpy's array operations, which release the GIL: 800,000 pairs of the
+scenario took 1.34 s in one thread and 0.89 s in two."""
+
+
 def compare_arrays(
     records: Sequence[Record], pairs: IntArray, coded: Coded | None = None
 ) -> list[_Column]:
     """``compare`` for every pair of an (n, 2) index array, comparison by comparison."""
     coded = _code(records) if coded is None else coded
     left, right = pairs[:, 0], pairs[:, 1]
-    return [_column(c, coded[c], left, right) for c in range(len(COMPARISONS))]
+    if len(pairs) < PARALLEL_PAIRS or (os.cpu_count() or 1) < 2:
+        return [_column(c, coded[c], left, right) for c in range(len(COMPARISONS))]
+    # The name words once, for both halves (building them holds the GIL).
+    words = {c: _words_of(coded[c][1]) for c in range(len(COMPARISONS)) if _is_name(c)}
+
+    def half(lo: int, hi: int) -> list[_Column]:
+        return [
+            _column(c, coded[c], left[lo:hi], right[lo:hi], words.get(c))
+            for c in range(len(COMPARISONS))
+        ]
+
+    middle = len(pairs) // 2
+    with ThreadPoolExecutor(1) as pool:
+        first = pool.submit(half, 0, middle)
+        second = half(middle, len(pairs))
+        return [_concat(a, b) for a, b in zip(first.result(), second, strict=True)]
+
+
+def _is_name(c: int) -> bool:
+    return COMPARISONS[c].level is name_level
+
+
+def _concat(a: _Column, b: _Column) -> _Column:
+    """The pairs of ``a`` then those of ``b``, one table of agreed values."""
+    index = {value: k for k, value in enumerate(a.values)}
+    remap = np.array([index.setdefault(v, len(index)) for v in b.values] + [-1], dtype=np.int64)
+    # -1 (nothing agreed) indexes the appended -1.
+    return _Column(
+        np.concatenate([a.levels, b.levels]),
+        np.concatenate([a.agreed, remap[b.agreed]]),
+        list(index),
+    )
 
 
 def _pair_array(pairs: Iterable[tuple[int, int]] | IntArray) -> IntArray:
