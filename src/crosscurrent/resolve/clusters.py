@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from crosscurrent.model.ids import canonical_id
-from crosscurrent.resolve.rules import Key, Profile, conflicting_births
+from crosscurrent.resolve.rules import Key, Profile
 
 
 class Clusters:
@@ -13,7 +13,10 @@ class Clusters:
         self, profiles: dict[Key, Profile], splits: Iterable[tuple[Key, Key]] = ()
     ) -> None:
         self.parent: dict[Key, Key] = {k: k for k in profiles}
-        self.births: dict[Key, set[str]] = {k: set(p.births) for k, p in profiles.items()}
+        # Only sets with a birth date have an entry (most records are not people).
+        self.births: dict[Key, set[str]] = {
+            k: set(p.births) for k, p in profiles.items() if p.births
+        }
         self.rule: dict[Key, str] = {}
         # Records an analyst judged to be different things: per set root, the
         # records no member of the set may ever be joined with.
@@ -39,9 +42,8 @@ class Clusters:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        if not strong and conflicting_births(
-            Profile(ra, "", births=self.births[ra]), Profile(rb, "", births=self.births[rb])
-        ):
+        births_a, births_b = self.births.get(ra), self.births.get(rb)
+        if not strong and births_a and births_b and not births_a & births_b:
             return False
         # A split judgement is never overridden, by any rule or chain of links.
         if any(self.find(k) == rb for k in self.apart.get(ra, ())) or any(
@@ -51,7 +53,8 @@ class Clusters:
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
-        self.births[ra] |= self.births.pop(rb)
+        if rb in self.births:
+            self.births.setdefault(ra, set()).update(self.births.pop(rb))
         if rb in self.apart:
             self.apart.setdefault(ra, set()).update(self.apart.pop(rb))
         self.rule.setdefault(a, rule)
@@ -65,4 +68,5 @@ class Clusters:
             root = self.find(key)
             if root not in smallest or key < smallest[root]:
                 smallest[root] = key
-        return {key: canonical_id(smallest[self.find(key)]) for key in self.parent}
+        ids = {root: canonical_id(member) for root, member in smallest.items()}
+        return {key: ids[self.find(key)] for key in self.parent}

@@ -10,6 +10,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from followthemoney import model
 
@@ -48,6 +49,7 @@ STRONG = {
 }
 
 
+@lru_cache(maxsize=1024)
 def family(schema: str) -> str:
     """Entities only merge within a family: a Vessel is a Vehicle, a Person is not a Company."""
     s = model.get(schema)
@@ -118,6 +120,7 @@ def strong_matches(profiles: list[Profile]) -> Iterator[Match]:
             yield Match(left, right, f"same {kind}")
 
 
+@lru_cache(maxsize=4096)
 def compatible(a: str, b: str) -> bool:
     """One schema is the other or a parent of it: a LegalEntity stub can be a Person."""
     sa, sb = model.get(a), model.get(b)
