@@ -292,7 +292,11 @@ def run_fs(work: Path) -> dict[str, Any]:
     clusters = score.cluster_arrays(records, scores, FS_THRESHOLD)
     seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     listed = [(i, j) for i, j in pairs.tolist()]
-    recall, reach = blocking_recall(records, listed, read_truth(work))
+    truth = read_truth(work)
+    recall, reach = blocking_recall(records, listed, truth)
+    # What the missed pairs would have been worth: the model's verdict on each.
+    missed = missed_pairs(records, pairs, truth)
+    worth = score.score_arrays(model, records, missed).probability if len(missed) else []
     return {
         "seconds": seconds, "cpu": cpu, **figures(clusters, work),
         "detail": {
@@ -300,6 +304,8 @@ def run_fs(work: Path) -> dict[str, Any]:
             "pairs per record": round(len(pairs) / max(len(records), 1), 1),
             "blocking pair recall": round(recall, 4),
             "within reach": round(reach, 4),
+            "missed true pairs": len(missed),
+            "of them at even odds or more": int(sum(p >= FS_THRESHOLD for p in worth)),
             "EM iterations": model.iterations, "prior": round(model.prior, 4),
         },
     }  # fmt: skip
@@ -325,6 +331,28 @@ def pair_recall(
 
     records = [Keyed(k) for k in keys]
     return blocking_recall(records, [(index[a], index[b]) for a, b in pairs], truth)
+
+
+def missed_pairs(records: list[Any], pairs: Any, truth: dict[tuple[str, str], str]) -> Any:
+    """The true pairs (i < j) that blocking did not propose, as an (n, 2) array."""
+    import numpy as np
+
+    by_id = not any(ds for ds, _ in truth)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        found = truth.get(("", r.key[1]) if by_id else r.key)
+        if found is not None:
+            groups[found].append(i)
+    n = max(len(records), 1)
+    proposed = set((pairs[:, 0] * n + pairs[:, 1]).tolist())
+    missed = [
+        (i, j)
+        for members in groups.values()
+        for x, i in enumerate(members)
+        for j in members[x + 1 :]
+        if i * n + j not in proposed
+    ]
+    return np.array(missed, dtype=np.int64).reshape(-1, 2)
 
 
 def blocking_recall(

@@ -71,6 +71,25 @@ def test_namebench_scores_labelled_pairs(tmp_path: Path) -> None:
     assert float(table["all"][-1]) == 1.0  # these four are easy; the shared set is not
 
 
+def test_missed_pairs_are_the_true_pairs_blocking_did_not_propose() -> None:
+    import numpy as np
+
+    module = bench()
+
+    class Keyed:
+        def __init__(self, key: tuple[str, str]) -> None:
+            self.key = key
+
+    # Person a: records 0, 1, 2; person b: 3, 4; record 5 has no truth.
+    records = [Keyed(("d", str(i))) for i in range(6)]
+    truth = {("d", "0"): "a", ("d", "1"): "a", ("d", "2"): "a", ("d", "3"): "b", ("d", "4"): "b"}
+    pairs = np.array([(0, 1), (1, 2), (2, 5), (3, 5)], dtype=np.int64)
+    missed = module.missed_pairs(records, pairs, truth)
+    assert missed.tolist() == [[0, 2], [3, 4]]
+    recall, reach = module.blocking_recall(records, pairs.tolist(), truth)
+    assert recall == 1 - len(missed) / 4 and reach == 3 / 4
+
+
 def test_historical_subset_rules_and_scorer() -> None:
     module = bench()
     if not module.HISTORICAL.is_file():
@@ -82,6 +101,7 @@ def test_historical_subset_rules_and_scorer() -> None:
     for figures in found.values():
         assert all(0.0 <= float(x) <= 1.0 for x in figures[1:7])
     assert "blocking pair recall" in out
+    assert "of them at even odds or more" in out
     assert "pairs per record" in out
 
 
