@@ -451,54 +451,50 @@ def _grow(
     model: score.Model | None,
 ) -> tuple[set[Key], tuple[list[Key], score.PairScores] | None, int]:
     """The connected components of the seeds over the rules' matches and the scored
-    pairs at or above even odds, scoring only pairs that touch them as they grow; the
-    region's people and its scored pairs (indices into them, in the full run's order);
-    and how many pairs were scored."""
+    pairs at or above even odds; the region's people and its scored pairs (indices
+    into them, in the full run's order); and how many pairs were scored.
+
+    Every candidate pair is scored once with the kept model, in one call: a pair's
+    score depends on its two records and the model alone, and one call over all the
+    pairs (two threads, ``score.compare_arrays``) took less time than scoring the
+    pairs that touch the region as it grows (13 calls for 54% of the pairs at
+    100,000 records)."""
     adjacent: dict[Key, set[Key]] = {}
+
+    def join(a: Key, b: Key) -> None:
+        adjacent.setdefault(a, set()).add(b)
+        adjacent.setdefault(b, set()).add(a)
+
     for matches, _ in rules:
         for m in matches:
-            adjacent.setdefault(m.left, set()).add(m.right)
-            adjacent.setdefault(m.right, set()).add(m.left)
-    position = {r.key: i for i, r in enumerate(records)}
-    done = np.zeros(len(pairs), dtype=bool)
-    # Every pair's score once, as it is reached: a pair's score depends on its two
-    # records and the model alone, so the region's pairs are taken from these.
-    weight = np.zeros(len(pairs))
-    levels = np.zeros((len(pairs), len(score.COMPARISONS)), dtype=np.int8)
-    weights = np.zeros((len(pairs), len(score.COMPARISONS)))
-    coded = score.code(records) if model is not None and len(pairs) else None
+            join(m.left, m.right)
+    scores = None
+    if model is not None and len(pairs):
+        scores = score.score_arrays(model, records, pairs)
+        strong = np.flatnonzero(scores.probability >= scored.THRESHOLD)
+        for i, j in zip(pairs[strong, 0].tolist(), pairs[strong, 1].tolist(), strict=True):
+            join(records[i].key, records[j].key)
     region = set(seeds)
-    frontier = set(seeds)
-    with score.batches():
-        while frontier:
-            reached: set[Key] = set()
-            for k in frontier:
-                reached |= adjacent.get(k, set())
-            if model is not None and len(pairs):
-                front = np.zeros(len(records), dtype=bool)
-                front[[position[k] for k in frontier if k in position]] = True
-                todo = np.flatnonzero((front[pairs[:, 0]] | front[pairs[:, 1]]) & ~done)
-                done[todo] = True
-                batch = score.score_arrays(model, records, pairs[todo], coded)
-                weight[todo], levels[todo], weights[todo] = (
-                    batch.weight,
-                    batch.levels,
-                    batch.weights,
-                )
-                strong = batch.probability >= scored.THRESHOLD
-                for i in np.concatenate((batch.left[strong], batch.right[strong])).tolist():
-                    reached.add(records[i].key)
-            frontier = reached - region
-            region |= frontier
+    frontier = list(seeds)
+    while frontier:
+        reached = [k for f in frontier for k in adjacent.get(f, ()) if k not in region]
+        region.update(reached)
+        frontier = reached
     if model is None:
         return region, None, 0
     # The region's people, in key order as in the full run, and its pairs among them
-    # renumbered (pairs stay sorted: the numbering keeps the order). Each of them has
-    # a record in some frontier, so it was scored.
+    # renumbered (pairs stay sorted: the numbering keeps the order).
     inside = np.array([r.key in region for r in records], dtype=bool)
     renumber = np.cumsum(inside) - 1
-    rows = inside[pairs[:, 0]] & inside[pairs[:, 1]] if len(pairs) else inside[:0]
     sub = [r for r in records if r.key in region]
-    kept = renumber[pairs[rows]] if len(pairs) else np.zeros((0, 2), dtype=np.int64)
-    scores = score.PairScores(kept[:, 0], kept[:, 1], weight[rows], levels[rows], weights[rows])
-    return region, ([r.key for r in sub], scores), int(done.sum())
+    if scores is None:
+        empty = np.zeros(0, dtype=np.int64)
+        none = score.PairScores(empty, empty, np.zeros(0), np.zeros((0, len(score.COMPARISONS)),
+                                dtype=np.int8), np.zeros((0, len(score.COMPARISONS))))  # fmt: skip
+        return region, ([r.key for r in sub], none), 0
+    rows = inside[pairs[:, 0]] & inside[pairs[:, 1]]
+    kept = renumber[pairs[rows]]
+    region_scores = score.PairScores(
+        kept[:, 0], kept[:, 1], scores.weight[rows], scores.levels[rows], scores.weights[rows]
+    )
+    return region, ([r.key for r in sub], region_scores), len(pairs)

@@ -779,12 +779,6 @@ Coded = list[tuple[IntArray, list[Values]]]
 """``_encode`` of every comparison's field."""
 
 
-def code(records: Sequence[Record]) -> Coded:
-    """Every comparison's field of every record as integer codes (``compare_arrays``
-    takes it, to code the records once for many batches of pairs)."""
-    return _code(records)
-
-
 def _code(records: Sequence[Record]) -> Coded:
     fields = operator.attrgetter(*(c.attr for c in COMPARISONS))
     columns = zip(*map(fields, records), strict=True) if records else ((),) * len(COMPARISONS)
@@ -1117,33 +1111,6 @@ class _Words:
         return alike
 
 
-_words_cache: list[tuple[list[Values], _Words]] | None = None
-"""Inside ``batches()``: the last coded name column's ``_Words``."""
-
-
-@contextmanager
-def batches() -> Iterator[None]:
-    """Score one coding (``code``) in many batches of pairs: the name words are
-    prepared once, not per batch (an incremental run's growing region)."""
-    global _words_cache
-    _words_cache = []
-    try:
-        yield
-    finally:
-        _words_cache = None
-
-
-def _words_of(values: list[Values]) -> _Words:
-    if _words_cache is None:
-        return _Words(values)
-    for known, words in _words_cache:
-        if known is values:
-            return words
-    words = _Words(values)
-    _words_cache[:] = [(values, words)]
-    return words
-
-
 def _name_column(
     x: IntArray, y: IntArray, values: list[Values], table: _Table, words: _Words | None = None
 ) -> tuple[LevelArray, IntArray]:
@@ -1164,7 +1131,7 @@ def _name_column(
     nv = len(values)
     unique, inverse = np.unique(x[differ] * nv + y[differ], return_inverse=True)
     ua, ub = unique // nv, unique % nv
-    words = _words_of(values) if words is None else words
+    words = _Words(values) if words is None else words
     length, width = words.length, words.codes.shape[1]
     u_levels = np.zeros(len(unique), dtype=np.int8)
     u_agreed = np.full(len(unique), -1, dtype=np.int64)
@@ -1286,7 +1253,7 @@ def compare_arrays(
     if len(pairs) < PARALLEL_PAIRS or (os.cpu_count() or 1) < 2:
         return [_column(c, coded[c], left, right) for c in range(len(COMPARISONS))]
     # The name words once, for both halves (building them holds the GIL).
-    words = {c: _words_of(coded[c][1]) for c in range(len(COMPARISONS)) if _is_name(c)}
+    words = {c: _Words(coded[c][1]) for c in range(len(COMPARISONS)) if _is_name(c)}
 
     def half(lo: int, hi: int) -> list[_Column]:
         return [
@@ -1747,13 +1714,12 @@ def score_arrays(
     model: Model,
     records: Sequence[Record],
     pairs: Iterable[tuple[int, int]] | IntArray,
-    coded: Coded | None = None,
 ) -> PairScores:
     """``score`` for every pair at once: comparisons by integer codes and each distinct
     pair of values once, weights by table look-up (the same numbers, summed in the
-    same order). ``coded``: ``code(records)``, when scoring them in several batches."""
+    same order)."""
     array = _pair_array(pairs)
-    return _score(model, array, compare_arrays(records, array, coded))
+    return _score(model, array, compare_arrays(records, array))
 
 
 def _score(model: Model, array: IntArray, columns: list[_Column]) -> PairScores:
