@@ -66,8 +66,10 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @lru_cache(maxsize=200_000)
+@lru_cache(maxsize=200_000)
 def _words(value: str) -> tuple[str, ...]:
-    """Latin lower-case letter runs of a name (digits and punctuation dropped)."""
+    """Latin lower-case letter runs of a name (digits and punctuation dropped; given
+    and family names recur: each read once)."""
     latin = ascii_text(value.translate(normalise.SORANI)).lower()
     return tuple(w for w in WORD.findall(latin) if w)
 
@@ -98,6 +100,7 @@ scenario it joins the last organiser the model kept split ("Naser Jusuf" and
 "Yusuf NASSER"), +0.001 F1 at 10,000 records, no change on historical_50k."""
 
 
+@lru_cache(maxsize=200_000)
 @lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """The consonant skeleton of one Latin word, as the rules compare name parts, with
@@ -206,31 +209,32 @@ class Record:
     ) -> Record:
         """From FtM Person properties; ``region`` reads national phone numbers."""
 
-        # One pass over the properties the record reads (most records have a few).
+        # One pass over the properties the record reads (most records have a few), and
+        # nothing made for a field the record lacks (a million records at a time).
         got: dict[str, list[str]] = {}
         for prop, values in props.items():
             field_ = _FIELD_OF.get(prop)
             if field_ is not None:
                 got.setdefault(field_, []).extend(v for v in values if v)
-        empty: list[str] = []
-
-        def get(name: str) -> list[str]:
-            return got.get(name, empty)
-
-        phones = {normalise.phone(p, region) for p in get("phone")}
-        documents = {normalise.identifier(d) for d in get("document")}
+        none: frozenset[str] = frozenset()
+        name, phone, document = got.get("name"), got.get("phone"), got.get("document")
+        birth, place, address = got.get("birthDate"), got.get("birthPlace"), got.get("address")
+        nationality, father = got.get("nationality"), got.get("fatherName")
+        gender, position = got.get("gender"), got.get("position")
+        phones = {normalise.phone(p, region) for p in phone} if phone else ()
+        documents = {normalise.identifier(d) for d in document} if document else ()
         return cls(
             key=key,
-            tokens=frozenset(w for n in get("name") for w in _words(n)),
-            births=_dates(get("birthDate")),
-            places=_texts(get("birthPlace")),
-            addresses=_texts(get("address")),
-            phones=frozenset(p for p in phones if p),
-            documents=frozenset(d for d in documents if d),
-            nationalities=frozenset(n.lower() for n in get("nationality")),
-            fathers=frozenset(skeleton(w) for f in get("fatherName") for w in _words(f)),
-            genders=frozenset(g.lower() for g in get("gender")),
-            positions=_texts(get("position")),
+            tokens=frozenset(w for n in name for w in _words(n)) if name else none,
+            births=_dates(birth) if birth else none,
+            places=_texts(place) if place else none,
+            addresses=_texts(address) if address else none,
+            phones=frozenset(p for p in phones if p) if phones else none,
+            documents=frozenset(d for d in documents if d) if documents else none,
+            nationalities=frozenset(n.lower() for n in nationality) if nationality else none,
+            fathers=frozenset(skeleton(w) for f in father for w in _words(f)) if father else none,
+            genders=frozenset(g.lower() for g in gender) if gender else none,
+            positions=_texts(position) if position else none,
         )
 
 

@@ -52,10 +52,10 @@ def records(found: Mapping[Key, Profile], regions: Mapping[str, str | None]) -> 
     """The people among ``found`` that have a name, in key order (training samples by
     position: the same statements must always train the same model)."""
     out = []
-    for key in sorted(found):
+    # People first, then sorted: most records of a store are not people.
+    people = [k for k, p in found.items() if p.props and family(p.schema) == "Person"]
+    for key in sorted(people):
         p = found[key]
-        if family(p.schema) != "Person" or not p.props:
-            continue
         record = score.Record.from_props(key, p.props, regions.get(p.agency))
         if record.tokens:
             out.append(record)
