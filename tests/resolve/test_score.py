@@ -6,6 +6,8 @@ import random
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crosscurrent.resolve import score
 from crosscurrent.resolve.score import Record
@@ -551,3 +553,28 @@ def test_fast_document_and_address_levels_are_the_reference() -> None:
         vector, _ = score.compare(records[i], records[j])
         assert int(columns[5].levels[k]) == vector[5], (records[i], records[j])
         assert int(columns[3].levels[k]) == vector[3], (records[i], records[j])
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 6), st.integers(0, 6), st.floats(0, 1, allow_nan=False)),
+        max_size=40,
+    )
+)
+def test_pair_sums_are_a_loops_sums_both_ways_to_the_last_bit(
+    pairs: list[tuple[int, int, float]],
+) -> None:
+    import numpy as np
+
+    pairs = [(i, j, p) for i, j, p in pairs if i != j]
+    expected: dict[int, dict[int, list[float]]] = {}
+    for i, j, p in pairs:
+        for x, y in ((i, j), (j, i)):
+            entry = expected.setdefault(x, {}).setdefault(y, [0.0, 0.0])
+            entry[0] += p
+            entry[1] += 1
+    a = np.array([i for i, _, _ in pairs], dtype=np.int64)
+    b = np.array([j for _, j, _ in pairs], dtype=np.int64)
+    p = np.array([q for _, _, q in pairs], dtype=np.float64)
+    got = {x: {y: list(sums) for y, sums in row.items()} for x, row in score.pair_sums(a, b, p)}
+    assert got == expected

@@ -1794,6 +1794,34 @@ def cluster_arrays(
     )
 
 
+def pair_sums(
+    a: IntArray, b: IntArray, probability: FloatArray
+) -> Iterator[tuple[int, dict[int, tuple[float, float]]]]:
+    """Per node x, {y: (sum of p, count)} over the pairs (a[k], b[k]) read both ways.
+
+    Summed by numpy in the order a loop over the pairs would add them (bincount adds
+    its weights in input order), so the sums are the loop's to the last bit: a merge
+    decided at the threshold must not flip."""
+    if not len(a):
+        return
+    x = np.stack((a, b), axis=1).reshape(-1)
+    y = np.stack((b, a), axis=1).reshape(-1)
+    span = int(max(x.max(), y.max())) + 1
+    unique, inverse = np.unique(x * span + y, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    totals = np.bincount(inverse, weights=np.repeat(probability, 2), minlength=len(unique))
+    counts = np.bincount(inverse, minlength=len(unique)).astype(np.float64)
+    ux, uy = unique // span, unique % span
+    starts = np.flatnonzero(np.concatenate(([True], ux[1:] != ux[:-1]))).tolist()
+    ends = [*starts[1:], len(unique)]
+    xs, ys, ts, cs = ux.tolist(), uy.tolist(), totals.tolist(), counts.tolist()
+    for start, end in zip(starts, ends, strict=True):
+        yield (
+            xs[start],
+            dict(zip(ys[start:end], zip(ts[start:end], cs[start:end], strict=True), strict=True)),
+        )
+
+
 def _average_link(
     keys: list[Key],
     left: IntArray,
@@ -1832,18 +1860,10 @@ def _average_link(
             component[b] = a
     roots = np.array([top(k) for k in range(len(keys))], dtype=np.int64)
     inside = np.flatnonzero(roots[left] == roots[right]) if len(keys) else strong
-    # Per cluster root: the other roots it has scored pairs with, as [sum of p, count].
-    links: list[dict[int, list[float]]] = [{} for _ in keys]
-    for i, j, p in zip(
-        left[inside].tolist(), right[inside].tolist(), probability[inside].tolist(), strict=True
-    ):
-        for x, y in ((i, j), (j, i)):
-            entry = links[x].get(y)
-            if entry is None:
-                links[x][y] = [p, 1.0]
-            else:
-                entry[0] += p
-                entry[1] += 1
+    # Per cluster root: the other roots it has scored pairs with, as (sum of p, count).
+    links: list[dict[int, tuple[float, float]]] = [{} for _ in keys]
+    for x, row in pair_sums(left[inside], right[inside], probability[inside]):
+        links[x] = row
     lo, hi = np.minimum(left, right)[strong], np.maximum(left, right)[strong]
     order = np.lexsort((probability[strong], hi, lo, -weight[strong]))
     for i, j in zip(lo[order].tolist(), hi[order].tolist(), strict=True):
@@ -1857,16 +1877,16 @@ def _average_link(
             a, b = b, a
         # Fold b's links into a's (b is the smaller: each entry moves O(log n) times).
         moved, links[b] = links[b], {}
+        mine = links[a]
         for other, (t, c) in moved.items():
-            back = links[other].pop(b)
+            theirs = links[other]
+            back = theirs.pop(b)
             if other == a:
                 continue
-            entry = links[a].setdefault(other, [0.0, 0.0])
-            entry[0] += t
-            entry[1] += c
-            mirror = links[other].setdefault(a, [0.0, 0.0])
-            mirror[0] += back[0]
-            mirror[1] += back[1]
+            t0, c0 = mine.get(other, (0.0, 0.0))
+            mine[other] = (t0 + t, c0 + c)
+            t1, c1 = theirs.get(a, (0.0, 0.0))
+            theirs[a] = (t1 + back[0], c1 + back[1])
         parent[b] = a
         size[a] += size[b]
     first: dict[int, Key] = {}

@@ -137,21 +137,14 @@ def link(
         (root_no[scores.left] != root_no[scores.right])
         & (top_no[scores.left] == top_no[scores.right])
     )
-    between: dict[Key, dict[Key, list[float]]] = {}
-    for i, j, p in zip(
-        scores.left[inside].tolist(),
-        scores.right[inside].tolist(),
-        probability[inside].tolist(),
-        strict=True,
-    ):
-        a, b = roots[i], roots[j]
-        for x, y in ((a, b), (b, a)):
-            entry = between.setdefault(x, {}).get(y)
-            if entry is None:
-                between[x][y] = [p, 1.0]
-            else:
-                entry[0] += p
-                entry[1] += 1
+    # Per cluster root: the other roots it has scored pairs with, as (sum of p, count).
+    named = list(number)
+    between: dict[Key, dict[Key, tuple[float, float]]] = {
+        named[x]: {named[y]: sums for y, sums in row.items()}
+        for x, row in score.pair_sums(
+            root_no[scores.left[inside]], root_no[scores.right[inside]], probability[inside]
+        )
+    }
     ranked = sorted(
         (-float(scores.weight[k]), *sorted((keys[i], keys[j])))
         for k, i, j in zip(
@@ -172,16 +165,16 @@ def link(
     return kept
 
 
-def _fold(between: dict[Key, dict[Key, list[float]]], gone: Key, root: Key) -> None:
+def _fold(between: dict[Key, dict[Key, tuple[float, float]]], gone: Key, root: Key) -> None:
     """Move ``gone``'s sums of probabilities onto ``root`` after they merged."""
     moved = between.pop(gone, {})
+    mine = between.setdefault(root, {})
     for other, (total, count) in moved.items():
-        back = between[other].pop(gone)
+        theirs = between[other]
+        back = theirs.pop(gone)
         if other == root:
             continue
-        entry = between.setdefault(root, {}).setdefault(other, [0.0, 0.0])
-        entry[0] += total
-        entry[1] += count
-        mirror = between[other].setdefault(root, [0.0, 0.0])
-        mirror[0] += back[0]
-        mirror[1] += back[1]
+        t0, c0 = mine.get(other, (0.0, 0.0))
+        mine[other] = (t0 + total, c0 + count)
+        t1, c1 = theirs.get(root, (0.0, 0.0))
+        theirs[root] = (t1 + back[0], c1 + back[1])
