@@ -330,3 +330,27 @@ def test_a_full_run_over_an_old_result_leaves_exactly_what_a_first_run_writes(
     small.execute("DELETE FROM resolution")
     resolve(small)
     assert rows() == after
+
+
+def test_an_edge_between_untouched_records_that_a_new_record_removes_is_decided_again(
+    con: duckdb.DuckDBPyConnection, src: Path
+) -> None:
+    """Fifty records share one phone; two of them share a name too, so "phone and
+    name" joins them. A fifty-first record on that phone, unrelated to both, makes it
+    a switchboard (no evidence): the two untouched records must come apart, as a
+    full run would have them, though neither has a new statement."""
+    options.set_resolver_method(con, "rules")
+    phone = "+447700900123"
+    crowd = [person(f"a{i}", f"Person{i} Family{i}", phone=phone) for i in range(48)]
+    crowd += [person("x1", "Rebwar Hasan", phone=phone), person("x2", "Rebwar Hasan", phone=phone)]
+    load(con, src, "uk-a", crowd)
+    resolve(con)
+    x1, x2 = ("uk-a", "x1"), ("uk-a", "x2")
+    before = stored(con)
+    assert before[x1] == before[x2]
+    load(con, src, "uk-b", [person("b1", "Dilan Kareem", phone=phone)])
+    report = resolve(con, incremental=True)
+    after = stored(con)
+    assert report.incremental and report.new == 1
+    assert after[x1] != after[x2]
+    assert after == _full(con)
