@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crosscurrent.arrays import distinct
 from crosscurrent.graph.network import Network
 
 
@@ -29,7 +30,7 @@ class Adjacency:
         rows = np.concatenate([a.sources, a.targets])
         cols = np.concatenate([a.targets, a.sources])
         # One entry per tie: parallel records between a pair are one step.
-        pairs = np.unique(rows * max(len(net.ids), 1) + cols)
+        pairs = distinct(rows * max(len(net.ids), 1) + cols)
         rows, cols = pairs // max(len(net.ids), 1), pairs % max(len(net.ids), 1)
         indptr = np.searchsorted(rows, np.arange(len(net.ids) + 1))
         return cls(indptr, cols)
@@ -57,7 +58,7 @@ def within(adj: Adjacency, node: int, depth: int = 2) -> np.ndarray:
             break
         seen[found] = True
         # The last ring is never widened: no need to make it unique.
-        frontier = np.unique(found) if step < depth - 1 else found
+        frontier = distinct(found) if step < depth - 1 else found
     return np.flatnonzero(seen)
 
 

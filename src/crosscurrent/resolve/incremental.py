@@ -48,6 +48,7 @@ import duckdb
 import numpy as np
 import numpy.typing as npt
 
+from crosscurrent.arrays import either_only
 from crosscurrent.resolve import score, scored
 from crosscurrent.resolve.clusters import Clusters
 from crosscurrent.resolve.decide import Decision, build_profiles
@@ -341,7 +342,8 @@ def _pair_diff(
         a, b = ranks[pairs[:, 0]], ranks[pairs[:, 1]]
         return np.minimum(a, b) * n + np.maximum(a, b)
 
-    differ = np.setxor1d(codes(now, now_pairs), codes(then, then_pairs))
+    # Each side's codes are distinct, as its pairs are (np.setxor1d took 0.4 s here).
+    differ = either_only(codes(now, now_pairs), codes(then, then_pairs))
     return {(keys[c // n], keys[c % n]) for c in differ.tolist()}
 
 

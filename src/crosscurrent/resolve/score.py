@@ -55,6 +55,7 @@ from rigour.names import NameTypeTag, analyze_names
 from rigour.text import ascii_text
 from rigour.text.distance import jaro_winkler, levenshtein
 
+from crosscurrent.arrays import distinct
 from crosscurrent.resolve import normalise
 
 Key = tuple[str, str]
@@ -612,14 +613,6 @@ def _ints(values: list[int]) -> IntArray:
     return np.array(values, dtype=np.int64)
 
 
-def _distinct(values: IntArray) -> IntArray:
-    """Sorted distinct values (np.unique, by sorting: its hash table is slower here)."""
-    values = np.sort(values)
-    keep = np.ones(len(values), dtype=bool)
-    keep[1:] = values[1:] != values[:-1]
-    return values[keep]
-
-
 def _within(rec_a: IntArray, rec_b: IntArray, n: int) -> tuple[IntArray, IntArray]:
     """Every pair of rows of two tables that belong to one record, as (row in a, row
     in b); ``rec_a`` is sorted."""
@@ -687,7 +680,7 @@ def _block_keys(records: Sequence[Record], max_block: int) -> tuple[IntArray, In
     # records were deduplicated per key: a block of it would be skipped anyway).
     common = np.bincount(t_form, minlength=len(ids)) > max_block
     # The record's forms, each once.
-    code = _distinct(t_rec * len(ids) + t_form)
+    code = distinct(t_rec * len(ids) + t_form)
     f_rec, f_form = code // max(len(ids), 1), code % max(len(ids), 1)
     keys: list[IntArray] = []
     recs: list[IntArray] = []
@@ -742,7 +735,7 @@ def candidate_pair_array(records: Sequence[Record], max_block: int = MAX_BLOCK) 
         codes.append((members[:, left] * n + members[:, right]).ravel())
     if not codes:
         return np.zeros((0, 2), dtype=np.int64)
-    unique = _distinct(np.concatenate(codes))
+    unique = distinct(np.concatenate(codes))
     return np.stack((unique // n, unique % n), axis=1)
 
 
@@ -910,7 +903,7 @@ def _dice_array(x: IntArray, y: IntArray, values: list[Values]) -> FloatArray:
     n = max(len(values), 1)
     unique, inverse = np.unique(x * n + y, return_inverse=True)
     ux, uy = unique // n, unique % n
-    used = np.unique(np.concatenate((ux, uy)))
+    used = distinct(np.concatenate((ux, uy)))
     grams: dict[str, int] = {}
     flat: list[int] = []
     lengths = np.zeros(n, dtype=np.int64)
