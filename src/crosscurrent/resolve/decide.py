@@ -45,7 +45,7 @@ PERSON_PROPS = frozenset(
 @lru_cache(maxsize=1)
 def read_props() -> frozenset[str]:
     """Every property ``build_profiles`` may read a value of, in any schema. A record's
-    other statements (a call's duration, a payment's purpose: half of a store) only
+    other statements (a call's duration, a payment's purpose: most of a store) only
     say that the record exists, its schema and its agency."""
     phones = {
         prop.name
@@ -128,7 +128,7 @@ def _plan(schema: str, prop: str) -> tuple[str | None, bool, str | None]:
         pass
     elif the_prop.type == registry.phone and not (the_schema and the_schema.is_a("Interval")):
         # A call's numbers are its two ends, not numbers the call is known by (the
-        # graph reads them); calls are a third of a store's phone values.
+        # graph reads them); they are most of a store's phone values.
         reads = "phone"
     elif the_prop.type == registry.name and fam == "Person" and prop in ("name", "alias"):
         reads = "name"
