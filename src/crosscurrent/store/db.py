@@ -2,7 +2,7 @@
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -97,4 +97,6 @@ def batch(
         appender.flush()
         yield name
     finally:
-        con.execute(f"DROP TABLE IF EXISTS {name}")
+        # A failed transaction refuses the drop; its rollback drops the table.
+        with suppress(duckdb.Error):
+            con.execute(f"DROP TABLE IF EXISTS {name}")

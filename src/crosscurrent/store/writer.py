@@ -5,12 +5,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
-import pyarrow as pa
 from followthemoney.statement import Statement
 
 from crosscurrent.ingest.records import MappedEntity
 from crosscurrent.settings import BATCH_SIZE
-from crosscurrent.store.db import fetch_one
+from crosscurrent.store.db import batch, fetch_one
 
 COLUMNS = (
     "id",
@@ -75,28 +74,25 @@ class StatementWriter:
     def flush(self) -> None:
         if not self._buffer["id"]:
             return
-        batch = pa.table({c: pa.array(v, pa.string()) for c, v in self._buffer.items()})
+        rows = zip(*(self._buffer[c] for c in COLUMNS), strict=True)
         self._buffer = {c: [] for c in COLUMNS}
-        self.con.register("statement_batch", batch)
-        try:
+        with batch(self.con, dict.fromkeys(COLUMNS, "VARCHAR"), rows) as table:
             before = self._count()
             # A batch may repeat a statement (two rows naming one entity); keep one,
             # and refresh last_seen on statements stored by earlier loads.
             self.con.execute(
-                """
+                f"""
                 INSERT INTO statement
                 SELECT id, entity_id, schema, prop, value, original_value, NULL AS lang,
                        dataset, agency, NULL AS releasable_to, NULL AS handling,
                        $seen AS first_seen, $seen AS last_seen
-                FROM statement_batch
+                FROM {table}
                 QUALIFY row_number() OVER (PARTITION BY id ORDER BY original_value NULLS LAST) = 1
                 ON CONFLICT (id) DO UPDATE SET last_seen = greatest(last_seen, excluded.last_seen)
                 """,
                 {"seen": self.seen_at},
-            ).fetchall()  # DuckDB streams results: finish before unregistering the batch
+            ).fetchall()
             self.written += self._count() - before
-        finally:
-            self.con.unregister("statement_batch")
 
     def _count(self) -> int:
         row = fetch_one(
