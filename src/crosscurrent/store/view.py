@@ -40,7 +40,7 @@ from crosscurrent.model.markings import ALL
 from crosscurrent.resolve.decide import Decision, Row, build_profiles, decide, read_props
 from crosscurrent.resolve.rules import Profile
 from crosscurrent.store import options
-from crosscurrent.store.db import fetch_one
+from crosscurrent.store.db import batch, fetch_one
 from crosscurrent.store.judgements import Verdict, in_force
 
 DATASET = Dataset.make({"name": "crosscurrent", "title": "Crosscurrent"})
@@ -48,7 +48,6 @@ READER_ROLES = ["analyst", "supervisor", "agency-admin"]
 """Roles that may read content; auditors read the audit log, system admins nothing."""
 
 __all__ = ["Caller", "Key", "canonical_id", "clusters", "entities", "statements"]
-_names = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -286,76 +285,67 @@ def entities(
         canon = clusters(con, caller)
     sql, params = _visible(caller)
     cursor = con.cursor()
-    table = f"caller_canon_{next(_names)}"
-    import pyarrow as pa
-
-    cursor.register(
-        table,
-        pa.table(
-            {
-                "dataset": [k[0] for k in canon],
-                "entity_id": [k[1] for k in canon],
-                "canonical_id": list(canon.values()),
-            }
-        ),
-    )
     params["eprops"] = entity_props()
+    canon_rows = ((dataset, entity_id, c) for (dataset, entity_id), c in canon.items())
+    columns = {"dataset": "VARCHAR", "entity_id": "VARCHAR", "canonical_id": "VARCHAR"}
     try:
-        cursor.execute(
-            f"""
-            WITH v AS ({sql}),
-            -- An agency's record ids name one thing across its own datasets, so a
-            -- link to a record held in another of its datasets points there.
-            by_agency AS (
-                SELECT v2.agency, c.entity_id, min(c.canonical_id) AS canonical_id
-                FROM {table} c JOIN (SELECT DISTINCT dataset, agency FROM v) v2
-                  ON v2.dataset = c.dataset
-                GROUP BY v2.agency, c.entity_id
-            )
-            SELECT v.id, v.entity_id, v.schema, v.prop, v.dataset, v.agency,
-                   v.original_value, v.first_seen, v.last_seen, c.canonical_id,
-                   CASE WHEN list_contains($eprops, v.schema || ':' || v.prop)
-                        THEN coalesce(t.canonical_id, ta.canonical_id,
-                                      'x-' || v.dataset || '/' || v.value)
-                        ELSE v.value END AS value
-            FROM v
-            JOIN {table} c ON c.dataset = v.dataset AND c.entity_id = v.entity_id
-            LEFT JOIN {table} t ON t.dataset = v.dataset AND t.entity_id = v.value
-            LEFT JOIN by_agency ta ON ta.agency = v.agency AND ta.entity_id = v.value
-            ORDER BY c.canonical_id, v.id
-            """,
-            params,
-        )
-        group: list[Statement] = []
-        current: str | None = None
-        while rows := cursor.fetchmany(10000):
-            for row in rows:
-                (sid, entity_id, schema, prop, dataset, agency, original, first, last, canon_id,
-                 value) = row  # fmt: skip
-                if canon_id != current and group:
-                    yield StatementEntity.from_statements(DATASET, group)
-                    group = []
-                current = canon_id
-                group.append(
-                    Statement(
-                        entity_id=entity_id,
-                        prop=prop,
-                        schema=schema,
-                        value=value,
-                        dataset=dataset,
-                        original_value=original,
-                        first_seen=first.isoformat(),
-                        last_seen=last.isoformat(),
-                        id=sid,
-                        canonical_id=canon_id,
-                        origin=agency,
-                    )
+        # The caller's canonical ids as a temporary table of the cursor's own
+        # connection, dropped when the reading ends (also when the reader stops early).
+        with batch(cursor, columns, canon_rows) as table:
+            cursor.execute(
+                f"""
+                WITH v AS ({sql}),
+                -- An agency's record ids name one thing across its own datasets, so a
+                -- link to a record held in another of its datasets points there.
+                by_agency AS (
+                    SELECT v2.agency, c.entity_id, min(c.canonical_id) AS canonical_id
+                    FROM {table} c JOIN (SELECT DISTINCT dataset, agency FROM v) v2
+                      ON v2.dataset = c.dataset
+                    GROUP BY v2.agency, c.entity_id
                 )
-        if group:
-            yield StatementEntity.from_statements(DATASET, group)
+                SELECT v.id, v.entity_id, v.schema, v.prop, v.dataset, v.agency,
+                       v.original_value, v.first_seen, v.last_seen, c.canonical_id,
+                       CASE WHEN list_contains($eprops, v.schema || ':' || v.prop)
+                            THEN coalesce(t.canonical_id, ta.canonical_id,
+                                          'x-' || v.dataset || '/' || v.value)
+                            ELSE v.value END AS value
+                FROM v
+                JOIN {table} c ON c.dataset = v.dataset AND c.entity_id = v.entity_id
+                LEFT JOIN {table} t ON t.dataset = v.dataset AND t.entity_id = v.value
+                LEFT JOIN by_agency ta ON ta.agency = v.agency AND ta.entity_id = v.value
+                ORDER BY c.canonical_id, v.id
+                """,
+                params,
+            )
+            group: list[Statement] = []
+            current: str | None = None
+            while rows := cursor.fetchmany(10000):
+                for row in rows:
+                    (sid, entity_id, schema, prop, dataset, agency, original, first, last, canon_id,
+                     value) = row  # fmt: skip
+                    if canon_id != current and group:
+                        yield StatementEntity.from_statements(DATASET, group)
+                        group = []
+                    current = canon_id
+                    group.append(
+                        Statement(
+                            entity_id=entity_id,
+                            prop=prop,
+                            schema=schema,
+                            value=value,
+                            dataset=dataset,
+                            original_value=original,
+                            first_seen=first.isoformat(),
+                            last_seen=last.isoformat(),
+                            id=sid,
+                            canonical_id=canon_id,
+                            origin=agency,
+                        )
+                    )
+            if group:
+                yield StatementEntity.from_statements(DATASET, group)
     finally:
-        # Closing the cursor drops its registration and any unread result, also
-        # when the reader stopped early.
+        # Closing the cursor drops any unread result.
         cursor.close()
 
 
