@@ -15,7 +15,7 @@ from crosscurrent.cli.util import Context, caller_for, log, main, pass_ctx, repo
 from crosscurrent.situation import SituationError
 from crosscurrent.situation.windows import BUCKETS, BadWindow, Window, parse_window
 
-if TYPE_CHECKING:  # imported lazily at run time: pyarrow is slow to load for every command
+if TYPE_CHECKING:  # imported at run time by the commands that load or read figures
     from crosscurrent.situation.figures import SaveReport
 
 SERIES_HELP = "uk-daily, uk-weekly, italy-daily or italy-yearly."

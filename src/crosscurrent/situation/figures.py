@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import duckdb
-import pyarrow as pa
 
 from crosscurrent.situation.catalogue import SeriesInfo, series_info
 from crosscurrent.situation.sources import Parsed
 from crosscurrent.situation.windows import Window
-from crosscurrent.store.db import fetch_one
+from crosscurrent.store.db import batch, fetch_one
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,19 @@ class SaveReport:
     unchanged: bool = False
 
 
+FIGURE_COLUMNS = {
+    "series": "VARCHAR",
+    "measure": "VARCHAR",
+    "period_start": "DATE",
+    "period_end": "DATE",
+    "edition": "DATE",
+    "status": "VARCHAR",
+    "value": "BIGINT",
+    "row_number": "INTEGER",
+}
+"""Table ``official_figure``'s columns, in order."""
+
+
 def save(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> SaveReport:
     """Store a parsed file's editions, figures and problems (inside the caller's
     transaction). A file already read (same SHA-256) changes nothing."""
@@ -52,29 +64,16 @@ def save(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> SaveReport:
     editions_new = _save_editions(con, parsed, info)
     before = _count(con, parsed.series)
     figs = parsed.figures
-    table = pa.table(
-        {
-            "series": [f.series for f in figs],
-            "measure": [f.measure for f in figs],
-            "period_start": pa.array([f.period_start for f in figs], pa.date32()),
-            "period_end": pa.array([f.period_end for f in figs], pa.date32()),
-            "edition": pa.array([f.edition for f in figs], pa.date32()),
-            "status": [f.status for f in figs],
-            "value": pa.array([f.value for f in figs], pa.int64()),
-            "row_number": pa.array([f.row for f in figs], pa.int32()),
-        }
+    rows = (
+        (f.series, f.measure, f.period_start, f.period_end, f.edition, f.status, f.value, f.row)
+        for f in figs
     )
-    # Registered on the connection itself (a cursor is a connection of its own, and
-    # would insert outside the caller's transaction).
-    con.register("incoming_figures", table)
-    try:
+    # On the connection itself (a cursor is a connection of its own, and would insert
+    # outside the caller's transaction).
+    with batch(con, FIGURE_COLUMNS, rows) as table:
         # A figure already stored for the same period and edition stays: an edition
         # is what was published on its date, and a second file cannot rewrite it.
-        con.execute(
-            "INSERT INTO official_figure SELECT * FROM incoming_figures ON CONFLICT DO NOTHING"
-        )
-    finally:
-        con.unregister("incoming_figures")
+        con.execute(f"INSERT INTO official_figure SELECT * FROM {table} ON CONFLICT DO NOTHING")
     added = _count(con, parsed.series) - before
     for p in parsed.problems:
         con.execute(
