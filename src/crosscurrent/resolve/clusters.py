@@ -63,10 +63,10 @@ class Clusters:
 
     def canonical_ids(self) -> dict[Key, str]:
         """Deterministic ids: a hash of the set's smallest member, stable as sets grow."""
+        roots = {key: self.find(key) for key in self.parent}
         smallest: dict[Key, Key] = {}
-        for key in self.parent:
-            root = self.find(key)
-            if root not in smallest or key < smallest[root]:
+        for key, root in roots.items():
+            if key < smallest.setdefault(root, key):
                 smallest[root] = key
         ids = {root: canonical_id(member) for root, member in smallest.items()}
-        return {key: ids[self.find(key)] for key in self.parent}
+        return {key: ids[root] for key, root in roots.items()}

@@ -67,7 +67,6 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @lru_cache(maxsize=200_000)
-@lru_cache(maxsize=200_000)
 def _words(value: str) -> tuple[str, ...]:
     """Latin lower-case letter runs of a name (digits and punctuation dropped; given
     and family names recur: each read once)."""
@@ -101,7 +100,6 @@ scenario it joins the last organiser the model kept split ("Naser Jusuf" and
 "Yusuf NASSER"), +0.001 F1 at 10,000 records, no change on historical_50k."""
 
 
-@lru_cache(maxsize=200_000)
 @lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
     """The consonant skeleton of one Latin word, as the rules compare name parts, with
@@ -1617,8 +1615,15 @@ def train_and_score(
     (the same model and scores as the two calls)."""
     array = candidate_pair_array(records) if pairs is None else _pair_array(pairs)
     coded = _code(records)
-    columns = compare_arrays(records, array, coded)
-    model = _train(records, array, columns, coded, u_samples, iterations, em_pairs, seed)
+    # The random pairs' comparisons (u) beside the candidate pairs': both are mostly
+    # numpy work that releases the GIL, and the candidate pairs' two halves leave
+    # the cores idle between their array operations.
+    with ThreadPoolExecutor(1) as pool:
+        u = pool.submit(_sample_u, records, u_samples, seed, coded)
+        columns = compare_arrays(records, array, coded)
+        model = _train(
+            records, array, columns, coded, u_samples, iterations, em_pairs, seed, u.result()
+        )
     return model, _score(model, array, columns)
 
 
@@ -1631,18 +1636,21 @@ def _train(
     iterations: int,
     em_pairs: int,
     seed: int,
+    u: list[list[float]] | None = None,
 ) -> Model:
-    """``train`` on an index array, whose comparisons may be made already."""
+    """``train`` on an index array, whose comparisons (and u) may be made already."""
     scale = 1.0
     rows: IntArray | None = None
     if len(array) > em_pairs:
         scale = len(array) / em_pairs
-        rows = np.array(random.Random(seed).sample(range(len(array)), em_pairs), dtype=np.int64)
+        # Sorted, so the sample's comparisons are made in pair order.
+        generator = np.random.default_rng(seed)
+        rows = np.sort(generator.choice(len(array), em_pairs, replace=False))
     if columns is None:
         columns = compare_arrays(records, array if rows is None else array[rows], coded)
     elif rows is not None:
         columns = [_Column(c.levels[rows], c.agreed[rows], c.values) for c in columns]
-    u = _sample_u(records, u_samples, seed, coded)
+    u = _sample_u(records, u_samples, seed, coded) if u is None else u
     model = Model(m=[], u=u, prior=0.0, freq=_frequencies(records), records=len(records))
     levels = np.stack([column.levels for column in columns], axis=1)
     tf_centre: dict[tuple[int, int], float] = {}
