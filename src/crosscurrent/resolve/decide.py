@@ -11,13 +11,12 @@ record cannot keep its records apart, and a link cannot rest on a hidden value.
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from followthemoney import model, registry
 
-from crosscurrent.resolve import normalise, score, scored
+from crosscurrent.resolve import normalise, scored
 from crosscurrent.resolve.clusters import Clusters
 from crosscurrent.resolve.rules import (
     STRONG,
@@ -176,30 +175,19 @@ def decide(
     Judgements on a record outside ``found`` are ignored; ``regions`` maps an agency to
     its country, for its phone numbers."""
     clusters = Clusters(found, [(a, b) for a, b in splits if a in found and b in found])
-    judged = [Match(a, b, "judgement") for a, b in merges if a in found and b in found]
-    # The person model trains and scores on its own thread while the rules run here:
-    # its time is mostly numpy's, which releases the GIL the rules' Python needs.
-    # Neither writes anything the other reads (profiles are only read).
-    pool = ThreadPoolExecutor(1) if method == "scored" else None
-    model_run = pool.submit(scored.people, found, regions or {}) if pool is not None else None
-    try:
-        return _decide(found, clusters, judged, model_run)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
-
-
-def _decide(
-    found: dict[Key, Profile],
-    clusters: Clusters,
-    judged: list[Match],
-    model_run: Future[tuple[scored.People, score.PairScores] | None] | None,
-) -> Decision:
     values = list(found.values())
+    judged = [Match(a, b, "judgement") for a, b in merges if a in found and b in found]
     links: list[Match] = []
     counts: Counter[str] = Counter()
-
-    def apply(matches: Iterable[Match], strong: bool) -> None:
+    trained = scored.people(found, regions or {}) if method == "scored" else None
+    rules: list[tuple[Iterable[Match], bool]] = [
+        (judged, True),
+        (strong_matches(values), True),
+        (agency_record_matches(values), False),
+    ]
+    if trained is None:
+        rules.append((person_matches(values), False))
+    for matches, strong in rules:
         # Sorted, because union order decides which of two conflicting merges a
         # veto refuses: the same statements must always give the same clusters.
         # (As plain tuples, smaller record first: hundreds of thousands at a time.)
@@ -213,15 +201,8 @@ def _decide(
             if clusters.same(left, right) or clusters.union(left, right, rule, strong=strong):
                 links.append(Match(left, right, rule))
                 counts[rule] += 1
-
-    apply(judged, True)
-    apply(strong_matches(values), True)
-    apply(agency_record_matches(values), False)
-    trained = model_run.result() if model_run is not None else None
     people = None
-    if trained is None:  # the rules method, or too few people to learn from
-        apply(person_matches(values), False)
-    else:
+    if trained is not None:
         people, pairs = trained
         kept = scored.link(clusters, people.keys, pairs)
         links.extend(kept)

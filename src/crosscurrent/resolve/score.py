@@ -1615,15 +1615,8 @@ def train_and_score(
     (the same model and scores as the two calls)."""
     array = candidate_pair_array(records) if pairs is None else _pair_array(pairs)
     coded = _code(records)
-    # The random pairs' comparisons (u) beside the candidate pairs': both are mostly
-    # numpy work that releases the GIL, and the candidate pairs' two halves leave
-    # the cores idle between their array operations.
-    with ThreadPoolExecutor(1) as pool:
-        u = pool.submit(_sample_u, records, u_samples, seed, coded)
-        columns = compare_arrays(records, array, coded)
-        model = _train(
-            records, array, columns, coded, u_samples, iterations, em_pairs, seed, u.result()
-        )
+    columns = compare_arrays(records, array, coded)
+    model = _train(records, array, columns, coded, u_samples, iterations, em_pairs, seed)
     return model, _score(model, array, columns)
 
 
@@ -1636,9 +1629,8 @@ def _train(
     iterations: int,
     em_pairs: int,
     seed: int,
-    u: list[list[float]] | None = None,
 ) -> Model:
-    """``train`` on an index array, whose comparisons (and u) may be made already."""
+    """``train`` on an index array, whose comparisons may be made already."""
     scale = 1.0
     rows: IntArray | None = None
     if len(array) > em_pairs:
@@ -1650,7 +1642,7 @@ def _train(
         columns = compare_arrays(records, array if rows is None else array[rows], coded)
     elif rows is not None:
         columns = [_Column(c.levels[rows], c.agreed[rows], c.values) for c in columns]
-    u = _sample_u(records, u_samples, seed, coded) if u is None else u
+    u = _sample_u(records, u_samples, seed, coded)
     model = Model(m=[], u=u, prior=0.0, freq=_frequencies(records), records=len(records))
     levels = np.stack([column.levels for column in columns], axis=1)
     tf_centre: dict[tuple[int, int], float] = {}
