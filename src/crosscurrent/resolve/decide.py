@@ -33,7 +33,6 @@ Row = tuple[str, str, str, str | None, str | None, str]
 """(dataset, entity id, schema, prop, value, originating agency) of one statement;
 prop and value None for a record's statements that ``build_profiles`` does not read."""
 
-NAME_PARTS = ("firstName", "lastName", "fatherName")
 PERSON_PROPS = frozenset(
     {"name", "alias", "firstName", "lastName", "middleName", "secondName", "fatherName",
      "birthDate", "birthPlace", "address", "phone", "passportNumber", "idNumber",
@@ -55,7 +54,7 @@ def read_props() -> frozenset[str]:
     }
     strong = {prop for props in STRONG.values() for prop in props}
     geo = {"latitude", "longitude"}
-    return frozenset(PERSON_PROPS | set(NAME_PARTS) | phones | strong | geo)
+    return frozenset(PERSON_PROPS | phones | strong | geo)
 
 
 @dataclass
@@ -77,7 +76,6 @@ def build_profiles(rows: Iterable[Row], regions: dict[str, str | None]) -> dict[
     (or outside ``read_props``) only makes the record exist."""
     out: dict[Key, Profile] = {}
     geo: dict[Key, dict[str, str]] = {}
-    parts: dict[Key, dict[str, str]] = {}
     for dataset, entity_id, schema, prop, value, agency in rows:
         key = (dataset, entity_id)
         p = out.get(key)
@@ -87,8 +85,6 @@ def build_profiles(rows: Iterable[Row], regions: dict[str, str | None]) -> dict[
             p.schema = _specific(p.schema, schema)
         if prop is None or value is None:
             continue
-        if prop in NAME_PARTS:
-            parts.setdefault(key, {})[prop] = value
         if prop in PERSON_PROPS:
             p.props.setdefault(prop, []).append(value)
         _observe(p, prop, value, regions.get(agency), geo)
@@ -96,12 +92,6 @@ def build_profiles(rows: Iterable[Row], regions: dict[str, str | None]) -> dict[
         if "latitude" in coords and "longitude" in coords:
             lat, lon = float(coords["latitude"]), float(coords["longitude"])
             out[key].strong.add(f"place:{lat:.3f},{lon:.3f}")
-    # Records split into first and last name still need a full-name token set.
-    for key, named in parts.items():
-        full = " ".join(named[p] for p in ("firstName", "lastName") if p in named)
-        tokens = normalise.name_tokens(full)
-        if tokens:
-            out[key].names.add(tokens)
     return out
 
 
@@ -116,7 +106,7 @@ def _specific(a: str, b: str) -> str:
 def _plan(schema: str, prop: str) -> tuple[str | None, bool, str | None]:
     """What ``_observe`` does with a value of ``prop`` on a record of ``schema``: the
     strong identifier kind it makes, whether it is a coordinate of an address, and
-    which of phone, name or birth date it reads as (a few schemas and properties
+    which of phone or birth date it reads as (a few schemas and properties
     recur over millions of statements: decided once per pair)."""
     the_schema = model.get(schema)
     fam = family(schema)
@@ -130,8 +120,6 @@ def _plan(schema: str, prop: str) -> tuple[str | None, bool, str | None]:
         # A call's numbers are its two ends, not numbers the call is known by (the
         # graph reads them); they are most of a store's phone values.
         reads = "phone"
-    elif the_prop.type == registry.name and fam == "Person" and prop in ("name", "alias"):
-        reads = "name"
     elif prop == "birthDate":
         reads = "birth"
     return kind, geo, reads
@@ -151,10 +139,6 @@ def _observe(
         number = normalise.phone(value, region)
         if number:
             p.phones.add(number)
-    elif reads == "name":
-        tokens = normalise.name_tokens(value)
-        if tokens:
-            p.names.add(tokens)
     elif reads == "birth":
         date = normalise.birth_date(value)
         if date:
