@@ -1,6 +1,9 @@
 """Normalisers: the same identifier or name written differently must meet."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rigour.text import ascii_text
 
 from crosscurrent.resolve import normalise
 
@@ -48,3 +51,26 @@ def test_identifiers_ignore_case_spaces_and_dashes() -> None:
 
 def test_french_dj_is_j() -> None:
     assert normalise.name_tokens("Djalal") == normalise.name_tokens("Jalal")
+
+
+_MARKED_LATIN = st.sampled_from(sorted(chr(cp) for cp in normalise._latin_table()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.one_of(st.characters(max_codepoint=127), _MARKED_LATIN), max_size=12))
+def test_latin_spells_latin_letters_as_ascii_text_does(text: str) -> None:
+    # The fast path: ASCII and marked Latin letters, by the table.
+    assert normalise.latin(text) == ascii_text(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12))
+def test_latin_is_ascii_text_on_any_text(text: str) -> None:
+    assert normalise.latin(text) == ascii_text(text)
+
+
+def test_latin_reads_names_of_every_script_the_scenario_writes() -> None:
+    for name in ("Nguyễn Văn", "Hüseyin Yıldız", "Çelik", "Straße", "Łukasz", "Øyvind",
+                 "ڕێبوار حسن", "Шевченко", "ሃብቶም"):  # fmt: skip
+        assert normalise.latin(name) == ascii_text(name)
+        assert normalise.latin(name).isascii()

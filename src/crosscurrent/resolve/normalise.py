@@ -1,10 +1,12 @@
 """Normalisers for the identifiers and names the first resolver compares."""
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import phonenumbers
 from rigour.text import ascii_text
+from rigour.text.translit import maybe_ascii
 
 NON_ALNUM = re.compile(r"[^0-9A-Z]")
 VOWELS = re.compile(r"[aeiouyw]")
@@ -16,9 +18,41 @@ NOT_LETTER = re.compile(r"[^a-z]")
 SORANI = str.maketrans("ڕێۆڵەھۊ", "ریولههو")
 
 
+# Latin letters with marks, and the letters NFKD leaves alone (ß, ı, ø, æ): each one's
+# ASCII spelling as rigour gives it, made once from rigour itself.
+_LATIN = (range(0xA0, 0x250), range(0x1E00, 0x1F00))  # Latin-1 to Extended-B; Additional
+
+
+@lru_cache(maxsize=1)
+def _latin_table() -> dict[int, str]:
+    # Only letters rigour spells itself: what it hands on to normality (µ, as Greek)
+    # is read in context there ("+µ" becomes "m").
+    return {
+        cp: spelt
+        for block in _LATIN
+        for cp in block
+        if unicodedata.category(chr(cp))[0] in "LM" and (spelt := maybe_ascii(chr(cp))).isascii()
+    }
+
+
+def latin(value: str) -> str:
+    """``rigour.text.ascii_text``, the same text, with Latin script read letter by letter.
+
+    ascii_text took 30-200 µs a string for Latin names with marks (Nguyễn, Hüseyin,
+    Çelik): 0.2 s of the first run over 100,000 records. Letter by letter, by a table
+    of ascii_text's own spellings, is the same text (a test holds the two equal on
+    any string of these letters); other scripts still go to ascii_text."""
+    if value.isascii():
+        return value
+    table = _latin_table()
+    if all(ord(c) < 128 or ord(c) in table for c in value):
+        return value.translate(table)
+    return ascii_text(value)
+
+
 def identifier(value: str) -> str | None:
     """Serials, plates, hull numbers, documents: upper case, no spaces or dashes."""
-    norm = NON_ALNUM.sub("", ascii_text(value).upper())
+    norm = NON_ALNUM.sub("", latin(value).upper())
     return norm if len(norm) >= 4 else None
 
 
@@ -56,9 +90,9 @@ def name_tokens(value: str) -> frozenset[str]:
     disagree on vowels and doubled letters (Mohammed, Muhammad, Mihemed), so the
     skeleton drops vowels and collapses repeats: all three become "mhmd".
     """
-    latin = ascii_text(value.translate(SORANI)).lower()
+    text = latin(value.translate(SORANI)).lower()
     tokens = set()
-    for token in re.split(r"[\s,\-./]+", latin):
+    for token in re.split(r"[\s,\-./]+", text):
         letters = NOT_LETTER.sub("", token)
         if letters.startswith("dj"):  # French transliteration: Djalal is Jalal
             letters = letters[1:]

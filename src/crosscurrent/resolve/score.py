@@ -52,7 +52,6 @@ from functools import cached_property, lru_cache
 import numpy as np
 import numpy.typing as npt
 from rigour.names import NameTypeTag, analyze_names
-from rigour.text import ascii_text
 from rigour.text.distance import jaro_winkler, levenshtein
 
 from crosscurrent.arrays import distinct
@@ -70,7 +69,7 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 def _words(value: str) -> tuple[str, ...]:
     """Latin lower-case letter runs of a name (digits and punctuation dropped; given
     and family names recur: each read once)."""
-    latin = ascii_text(value.translate(normalise.SORANI)).lower()
+    latin = normalise.latin(value.translate(normalise.SORANI)).lower()
     return tuple(w for w in WORD.findall(latin) if w)
 
 
@@ -129,7 +128,7 @@ ALNUM = re.compile(r"[^\W_]+", re.UNICODE)
 @lru_cache(maxsize=200_000)
 def _text(value: str) -> str:
     # Places, addresses and occupations recur across records: folded once each.
-    return " ".join(ALNUM.findall(ascii_text(value).lower()))
+    return " ".join(ALNUM.findall(normalise.latin(value).lower()))
 
 
 def _texts(values: Iterable[str]) -> frozenset[str]:
