@@ -36,8 +36,9 @@ class Profile:
     @cached_property
     def names(self) -> frozenset[frozenset[str]]:
         """Skeletons of each name: a person's names and aliases, and its first and last
-        name read as one. Made when a rule first asks (the scored model reads ``props``
-        its own way: normalising every name for the rules cost a run 0.2 s)."""
+        name read as one. Made when a rule first asks, once the profile is built (the
+        scored model reads ``props`` its own way: normalising every name for the rules
+        cost a run 0.2 s)."""
         out: set[frozenset[str]] = set()
         if family(self.schema) == "Person":
             for prop in ("name", "alias"):
