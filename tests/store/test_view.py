@@ -1,5 +1,6 @@
 """The policy view: each agency reads exactly what it originated or was released."""
 
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -124,3 +125,17 @@ def test_visible_statements_are_those_the_markings_allow(
         seen = view.statements(con, Caller(caller), "dataset, prop").fetchall()
         assert set(seen) == expected[caller], caller
     con.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)))
+def test_iso_writes_timestamps_as_isoformat_does(moment: datetime) -> None:
+    # Statements' first and last seen are formatted by DuckDB; readers of FtM
+    # statements expect Python's isoformat (no fraction when there is none).
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (ts TIMESTAMP)")
+    con.execute("INSERT INTO t VALUES (?)", [moment])
+    row = con.execute(f"SELECT ts, {view.iso('ts')} FROM t").fetchone()
+    assert row is not None
+    stored, written = row
+    assert written == stored.isoformat() == moment.isoformat()

@@ -276,6 +276,17 @@ def components(members: Iterable[Key], pairs: Iterable[tuple[Key, Key]]) -> dict
     return {m: find(m) for m in parent}
 
 
+def iso(column: str) -> str:
+    """SQL for a TIMESTAMP column as Python's ``datetime.isoformat`` writes it (the
+    microseconds only when there are any). Made by DuckDB: a datetime object and its
+    isoformat per statement were a sixth of building an agency's entities."""
+    return (
+        f"CASE WHEN microsecond({column}) % 1000000 = 0 "
+        f"THEN strftime({column}, '%Y-%m-%dT%H:%M:%S') "
+        f"ELSE strftime({column}, '%Y-%m-%dT%H:%M:%S.%f') END"
+    )
+
+
 def entities(
     con: duckdb.DuckDBPyConnection, caller: Caller, canon: dict[Key, str] | None = None
 ) -> Iterator[StatementEntity]:
@@ -304,7 +315,8 @@ def entities(
                     GROUP BY v2.agency, c.entity_id
                 )
                 SELECT v.id, v.entity_id, v.schema, v.prop, v.dataset, v.agency,
-                       v.original_value, v.first_seen, v.last_seen, c.canonical_id,
+                       v.original_value, {iso("v.first_seen")}, {iso("v.last_seen")},
+                       c.canonical_id,
                        CASE WHEN list_contains($eprops, v.schema || ':' || v.prop)
                             THEN coalesce(t.canonical_id, ta.canonical_id,
                                           'x-' || v.dataset || '/' || v.value)
@@ -335,8 +347,8 @@ def entities(
                             value=value,
                             dataset=dataset,
                             original_value=original,
-                            first_seen=first.isoformat(),
-                            last_seen=last.isoformat(),
+                            first_seen=first,
+                            last_seen=last,
                             id=sid,
                             canonical_id=canon_id,
                             origin=agency,
