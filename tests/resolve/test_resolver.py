@@ -8,7 +8,9 @@ import pytest
 
 from crosscurrent.ingest.loader import ingest_file
 from crosscurrent.model.markings import Marking
+from crosscurrent.resolve import normalise
 from crosscurrent.resolve.resolver import resolve
+from crosscurrent.resolve.rules import Profile
 from crosscurrent.store import db, registry, view
 
 
@@ -180,3 +182,34 @@ def test_phone_birth_date_and_one_name_part(con: duckdb.DuckDBPyConnection, tmp_
     c = clusters(con)
     assert c["k1"] == c["k2"]
     assert c["k3"] != c["k1"]
+
+
+def test_first_and_last_name_meet_a_full_name(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    # Too few people for the model: the rules decide, on names the profile makes
+    # from its parts when a rule asks.
+    split = {"firstName": ["Karwan"], "lastName": ["Aziz"], "birthDate": ["1990-01-05"]}
+    load(con, tmp_path, "UK-NCA", [{"id": "uk1", "schema": "Person", "properties": split}])
+    load(con, tmp_path, "BE-FP", [person("be1", "AZIZ, Karwan", birthDate="1990-01-05")])
+    load(con, tmp_path, "IT-PS", [person("it1", "Karwan Rashid", birthDate="1990-01-05")])
+    resolve(con)
+    c = clusters(con)
+    assert c["uk1"] == c["be1"] != c["it1"]
+
+
+def test_profile_names_are_names_aliases_and_the_parts_read_as_one() -> None:
+    props = {
+        "name": ["Rebwar Hasan"],
+        "alias": ["Abu Karwan"],
+        "firstName": ["Rebwar"],
+        "lastName": ["Hasan", "Karimi"],  # the last one read stands, as it always has
+        "birthDate": ["1988-04-02"],
+    }
+    person_ = Profile(("d", "1"), "Person", "UK-NCA", props=props)
+    tokens = normalise.name_tokens
+    assert person_.names == {tokens("Rebwar Hasan"), tokens("Abu Karwan"), tokens("Rebwar Karimi")}
+    # Only a person's names are names to the rules; parts are read on any schema.
+    company = Profile(("d", "2"), "Company", "UK-NCA", props={"name": ["Hasan Trading"]})
+    assert company.names == frozenset()
+    assert Profile(("d", "3"), "Person").names == frozenset()
