@@ -1168,18 +1168,23 @@ def _name_column(
         common = matched.sum(axis=1)
         if (INITIALS or TYPOS) and len(words.strings):
             # Names that may agree but for initials or a typo (every unmatched part of
-            # the shorter has a possible partner): ``name_level`` decides.
-            ws_k, wl_k = np.maximum(ws[keep], 0), np.maximum(wl[keep], 0)
+            # the shorter has a possible partner): ``name_level`` decides. Only names
+            # with a part in common and a part unmatched can: most random pairs (u)
+            # have none in common, and their word grids are not looked at.
+            unmatched = ~matched & (ws[keep] >= 0)
+            ask = np.flatnonzero((common >= 1) & unmatched.any(axis=1))
+            at = np.flatnonzero(keep)[ask]  # the same rows, in the chunk
+            ws_k, wl_k = np.maximum(ws[at], 0), np.maximum(wl[at], 0)
             ls, ll = words.word_length[ws_k][:, :, None], words.word_length[wl_k][:, None, :]
             one = ((ls == 1) | (ll == 1)) & (
                 words.first[ws_k][:, :, None] == words.first[wl_k][:, None, :]
             )
             one &= INITIALS
             # A typo (one or two edits) apart: lengths and letters in common that close.
-            need = ~matched & (ws[keep] >= 0)
+            need = unmatched[ask]
             edits = np.where(np.minimum(ls, ll) >= TYPO_LONG, 2, 1)
             edit = (np.minimum(ls, ll) >= TYPO_LENGTH) & (np.abs(ls - ll) <= edits) & TYPOS
-            edit &= valid[keep] & need[:, :, None] & ~exact_l[keep][:, None, :]
+            edit &= valid[at] & need[:, :, None] & ~exact_l[at][:, None, :]
             er, ei, ej = np.nonzero(edit)
             if len(er):
                 wp, wq = ws_k[er, ei], wl_k[er, ej]
@@ -1187,8 +1192,9 @@ def _name_column(
                 longer = np.maximum(words.word_length[wp], words.word_length[wq])
                 plain = words.plain[wp] & words.plain[wq]
                 edit[er, ei, ej] = ~plain | (shared >= longer - edits[er, ei, ej])
-            pair = valid[keep] & (one | edit) & ~exact_l[keep][:, None, :]
-            maybe = (common >= 1) & need.any(axis=1) & (~need | pair.any(axis=2)).all(axis=1)
+            pair = valid[at] & (one | edit) & ~exact_l[at][:, None, :]
+            maybe = np.zeros(len(common), dtype=bool)
+            maybe[ask] = (~need | pair.any(axis=2)).all(axis=1)
             if maybe.any():
                 by_python[rows[maybe]] = True
                 keep = ~maybe
