@@ -1056,8 +1056,9 @@ class _Words:
             [skeletons.setdefault(skeleton(w), len(skeletons)) for w in self.strings],
             dtype=np.int64,
         )
-        self.word_length = np.array([len(w) for w in self.strings], dtype=np.int64)
-        self.first = np.array([ord(w[0]) for w in self.strings], dtype=np.int64)
+        # Narrow types: the initials and typo checks broadcast them over word grids.
+        self.word_length = np.array([len(w) for w in self.strings], dtype=np.int32)
+        self.first = np.array([ord(w[0]) for w in self.strings], dtype=np.int32)
         # Per name: the words (of any name) that two of its words make written as one.
         hits = [
             [ids[u + v] for u, v in itertools.permutations(ws, 2) if u + v in ids]
@@ -1182,8 +1183,9 @@ def _name_column(
             one &= INITIALS
             # A typo (one or two edits) apart: lengths and letters in common that close.
             need = unmatched[ask]
-            edits = np.where(np.minimum(ls, ll) >= TYPO_LONG, 2, 1)
-            edit = (np.minimum(ls, ll) >= TYPO_LENGTH) & (np.abs(ls - ll) <= edits) & TYPOS
+            shorter = np.minimum(ls, ll)
+            edits = np.where(shorter >= TYPO_LONG, 2, 1).astype(np.int32)
+            edit = (shorter >= TYPO_LENGTH) & (np.abs(ls - ll) <= edits) & TYPOS
             edit &= valid[at] & need[:, :, None] & ~exact_l[at][:, None, :]
             er, ei, ej = np.nonzero(edit)
             if len(er):
