@@ -34,3 +34,17 @@ def test_an_error_inside_a_transaction_is_the_one_raised_and_the_rollback_drops_
     con.rollback()
     assert tables(con) == before
     assert con.execute("SELECT id FROM kept").fetchall() == [("a",)]
+
+
+def test_appended_rows_belong_to_the_transaction() -> None:
+    # A resolve that fails after writing its links must leave none of them behind.
+    con = duckdb.connect()
+    con.execute("CREATE TABLE link (a VARCHAR, evidence VARCHAR[])")
+    con.execute("INSERT INTO link VALUES ('kept', [])")
+    con.begin()
+    db.append(con, "link", [("new", ["name"]), ("other", [])])
+    assert con.execute("SELECT count(*) FROM link").fetchone() == (3,)
+    con.rollback()
+    assert con.execute("SELECT a FROM link").fetchall() == [("kept",)]
+    db.append(con, "link", [("new", ["name"])])
+    assert con.execute("SELECT evidence FROM link WHERE a = 'new'").fetchall() == [(["name"],)]

@@ -118,14 +118,6 @@ def _patch(con: duckdb.DuckDBPyConnection, patch: inc.Patch, report: ResolveRepo
     )
 
 
-LINK_COLUMNS = {
-    "left_dataset": "VARCHAR",
-    "left_id": "VARCHAR",
-    "right_dataset": "VARCHAR",
-    "right_id": "VARCHAR",
-    "rule": "VARCHAR",
-    "evidence": "VARCHAR[]",
-}
 RESOLUTION_COLUMNS = {
     "dataset": "VARCHAR",
     "entity_id": "VARCHAR",
@@ -136,9 +128,7 @@ RESOLUTION_COLUMNS = {
 
 
 def _write_links(con: duckdb.DuckDBPyConnection, links: list[Match]) -> None:
-    rows = ((*m.left, *m.right, m.rule, m.evidence) for m in links)
-    with db.batch(con, LINK_COLUMNS, rows) as table:
-        con.execute(f"INSERT INTO resolution_link SELECT * FROM {table}")
+    db.append(con, "resolution_link", ((*m.left, *m.right, m.rule, m.evidence) for m in links))
 
 
 def _write(
@@ -152,6 +142,9 @@ def _write(
     touching only the rows that differ (a full run after a load changes few of a
     million, and rewriting them all cost 20 s of DuckDB writes at that size)."""
     rows = ((*k, found[k].schema, canonical[k], rules.get(k, "singleton")) for k in sorted(found))
+    if replace and db.fetch_one(con, "SELECT count(*) FROM resolution") == (0,):
+        db.append(con, "resolution", rows)  # a first run: nothing to compare with
+        return
     with db.batch(con, RESOLUTION_COLUMNS, rows) as table:
         if replace:  # rows gone or changed out, then the new and changed rows in
             con.execute(

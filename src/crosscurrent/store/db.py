@@ -77,6 +77,14 @@ def fetch_one(
     return rows[0] if rows else None
 
 
+def append(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Sequence[Any]]) -> None:
+    """Append ``rows`` to ``table`` (a name written in code) by DuckDB's appender, inside
+    the connection's transaction: a rollback takes them back out."""
+    appender = con.appender(table)
+    appender.append_rows(rows)
+    appender.flush()
+
+
 _batches = itertools.count()
 
 
