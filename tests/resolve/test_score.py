@@ -578,3 +578,24 @@ def test_pair_sums_are_a_loops_sums_both_ways_to_the_last_bit(
     p = np.array([q for _, _, q in pairs], dtype=np.float64)
     got = {x: {y: list(sums) for y, sums in row.items()} for x, row in score.pair_sums(a, b, p)}
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Ig0r Sech1n", ("igor", "sechin")),  # digits for letters inside a word
+        ("I9or  SECH1N", ("igor", "sechin")),
+        ("Brigade 44", ("brigade",)),  # a number alone is not a name part
+        ("Ahmed 2", ("ahmed",)),
+        ("Rêbwar Hasan", ("rebwar", "hasan")),
+    ],
+)
+def test_name_words_read_digits_inside_words_as_letters(written: str, read: tuple) -> None:
+    assert score._words(written) == read
+
+
+def test_an_obfuscated_name_is_the_same_name() -> None:
+    a = score.Record.from_props(("a", "1"), {"name": ["Ig0r Sech1n"]})
+    b = score.Record.from_props(("b", "1"), {"name": ["Igor Sechin"]})
+    outcome = score.compare_names(a, b)
+    assert outcome is not None and score.NAME_LEVELS[outcome[0]] == "same name"
