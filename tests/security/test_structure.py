@@ -42,7 +42,9 @@ READS_RESOLUTION = re.compile(
     r"(?<!DELETE )\b(FROM|JOIN)\s+(resolution|resolution_link)\b", re.IGNORECASE
 )
 WRITES_RESOLUTION = re.compile(
-    r"\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(resolution|resolution_link)\b", re.IGNORECASE
+    r"\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(resolution|resolution_link)\b"
+    r"|\bappend(er)?\(\s*(\w+,\s*)?[\"'](resolution|resolution_link)[\"']",
+    re.IGNORECASE,
 )
 STATEMENT_WRITERS = {"store/writer.py", "store/erasure.py", "ingest/loader.py"}
 
@@ -79,6 +81,10 @@ def test_the_structural_checks_see_what_they_look_for() -> None:
     assert not reads_statement("x.py", "INSERT INTO statement SELECT * FROM statement_batch")
     assert READS_RESOLUTION.search("SELECT * FROM resolution_link")
     assert not READS_RESOLUTION.search("DELETE FROM resolution WHERE dataset = ?")
+    assert WRITES_RESOLUTION.search('db.append(con, "resolution_link", rows)')
+    assert WRITES_RESOLUTION.search("con.appender('resolution')")
+    assert not WRITES_RESOLUTION.search('db.append(con, "resolution_run", rows)')
+    assert not WRITES_RESOLUTION.search('append(con, caller.label, "x", ["resolution"])')
     assert "store/view.py" in MODULES and "cli/read.py" in MODULES
 
 

@@ -142,7 +142,7 @@ def _write(
     touching only the rows that differ (a full run after a load changes few of a
     million, and rewriting them all cost 20 s of DuckDB writes at that size)."""
     rows = ((*k, found[k].schema, canonical[k], rules.get(k, "singleton")) for k in sorted(found))
-    if replace and db.fetch_one(con, "SELECT count(*) FROM resolution") == (0,):
+    if replace and not view.resolved_any(con):
         db.append(con, "resolution", rows)  # a first run: nothing to compare with
         return
     with db.batch(con, RESOLUTION_COLUMNS, rows) as table:

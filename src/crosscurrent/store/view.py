@@ -361,6 +361,13 @@ def entities(
         cursor.close()
 
 
+def resolved_any(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the resolver has stored any canonical id (the system's, for the
+    resolver: its first run has nothing to compare its rows with)."""
+    # Run here, not through a helper, so that the structure tests see the view read.
+    return con.execute("SELECT EXISTS (SELECT 1 FROM resolution)").fetchall() == [(True,)]
+
+
 def cluster_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     """(entity id, dataset, canonical id) of every entity: ids only, for the operator."""
     sql = """
