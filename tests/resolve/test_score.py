@@ -586,6 +586,9 @@ def test_pair_sums_are_a_loops_sums_both_ways_to_the_last_bit(
         ("Ig0r Sech1n", ("igor", "sechin")),  # digits for letters inside a word
         ("I9or  SECH1N", ("igor", "sechin")),
         ("Brigade 44", ("brigade",)),  # a number alone is not a name part
+        ("Brigade_44", ("brigade",)),
+        ("John Smith1", ("john", "smith")),  # nor a digit at a word's end or start
+        ("44th Brigade", ("th", "brigade")),
         ("Ahmed 2", ("ahmed",)),
         ("Rêbwar Hasan", ("rebwar", "hasan")),
     ],

@@ -63,8 +63,8 @@ Key = tuple[str, str]
 # --- records ------------------------------------------------------------------------------
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-MIXED = re.compile(r"\b(?=\w*[^\W\d_])(?=\w*\d)\w+\b", re.UNICODE)
-"""A word of letters and digits both ("Ig0r", "Sech1n", "I9or")."""
+INNER_DIGITS = re.compile(r"(?<=[^\W\d_])\d+(?=[^\W\d_])", re.UNICODE)
+"""Digits with a letter on each side ("Ig0r", "Sech1n", "I9or")."""
 DIGIT_LETTERS = str.maketrans("0134579", "oieastg")
 """Digits read as the letters they stand for inside a word of letters (OCR and
 obfuscation: 0 for O, 1 for I, 5 for S); a number alone is not a name part.
@@ -74,11 +74,11 @@ name_bench +0.003 F1 ("Ig0r Sech1n" is Igor Sechin)."""
 @lru_cache(maxsize=200_000)
 def _words(value: str) -> tuple[str, ...]:
     """Latin lower-case letter runs of a name (punctuation and numbers dropped; a
-    digit inside a word read as the letter it stands for; given and family names
-    recur: each read once)."""
+    digit between two letters read as the letter it stands for; given and family
+    names recur: each read once)."""
     latin = normalise.latin(value.translate(normalise.SORANI)).lower()
     if any(c.isdigit() for c in latin):
-        latin = MIXED.sub(lambda m: m.group().translate(DIGIT_LETTERS), latin)
+        latin = INNER_DIGITS.sub(lambda m: m.group().translate(DIGIT_LETTERS), latin)
     return tuple(w for w in WORD.findall(latin) if w)
 
 
