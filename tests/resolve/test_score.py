@@ -3,6 +3,7 @@ clustering. Records are built in memory (``rec``); the training world is a few
 hundred synthetic people with spelling, script and date noise, made by ``world``."""
 
 import random
+from collections import Counter
 from collections.abc import Callable
 
 import pytest
@@ -602,3 +603,22 @@ def test_an_obfuscated_name_is_the_same_name() -> None:
     b = score.Record.from_props(("b", "1"), {"name": ["Igor Sechin"]})
     outcome = score.compare_names(a, b)
     assert outcome is not None and score.NAME_LEVELS[outcome[0]] == "same name"
+
+
+@pytest.mark.parametrize("make", [lambda: world()[0], noisy_world])
+def test_value_frequencies_count_each_record_holding_a_value(
+    make: Callable[[], list[Record]],
+) -> None:
+    # The reference: record by record, each value a record holds counted once for it.
+    records = make()
+    expected: dict[str, Counter[str]] = {}
+    for c in score.COMPARISONS:
+        if c.tf:
+            expected[c.name] = Counter(
+                v for r in records for v in score._tf_of(c.name, getattr(r, c.attr))
+            )
+    found = score._frequencies(records)
+    assert found.keys() == expected.keys()
+    for name, counts in expected.items():
+        assert found[name] == {v: k / len(records) for v, k in counts.items()}
+    assert any(len(counts) > 1 for counts in expected.values())

@@ -1383,18 +1383,26 @@ class Scored:
         )
 
 
-def _frequencies(records: Sequence[Record]) -> dict[str, dict[str, float]]:
+def _frequencies(
+    records: Sequence[Record], coded: Coded | None = None
+) -> dict[str, dict[str, float]]:
     n = max(len(records), 1)
+    coded = _code(records) if coded is None else coded
     freq: dict[str, dict[str, float]] = {}
-    for c in COMPARISONS:
-        if not c.tf:
+    for c, comparison in enumerate(COMPARISONS):
+        if not comparison.tf:
             continue
         counts: Counter[str] = Counter()
         # Each distinct value once, counted as often as records hold it.
-        for value, k in Counter(getattr(r, c.attr) for r in records).items():
-            for v in _tf_of(c.name, value):
+        ids, values = coded[c]
+        held = np.bincount(ids[ids >= 0], minlength=len(values)).tolist()
+        empty = int((ids < 0).sum())  # an empty value still counts (a name's "=")
+        for value, k in zip([*values, frozenset()], [*held, empty], strict=True):
+            if not k:
+                continue
+            for v in _tf_of(comparison.name, value):
                 counts[v] += k
-        freq[c.name] = {v: k / n for v, k in counts.items()}
+        freq[comparison.name] = {v: k / n for v, k in counts.items()}
     return freq
 
 
@@ -1659,7 +1667,7 @@ def _train(
     elif rows is not None:
         columns = [_Column(c.levels[rows], c.agreed[rows], c.values) for c in columns]
     u = _sample_u(records, u_samples, seed, coded)
-    model = Model(m=[], u=u, prior=0.0, freq=_frequencies(records), records=len(records))
+    model = Model(m=[], u=u, prior=0.0, freq=_frequencies(records, coded), records=len(records))
     levels = np.stack([column.levels for column in columns], axis=1)
     tf_centre: dict[tuple[int, int], float] = {}
     for c, (comparison, column) in enumerate(zip(COMPARISONS, columns, strict=True)):
