@@ -13,6 +13,7 @@ WORDS = [
     "Mohammed", "Muhammad", "Mihemed", "محمد", "Karimi", "Kareemi", "Karim", "Rashid",
     "al-Rashid", "Alrashid", "الرشيد", "Rebwar", "Rêbwar", "ڕێبوار", "Hasan", "Hassan",
     "Hesen", "Nguyen", "Nguyễn", "Петров", "Petrov", "Yilmaz", "Yılmaz", "Ahmed", "Ahmad",
+    "Sechin", "Sech1n", "I9or", "Igor", "Ha55an",
 ]  # fmt: skip
 NAME = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
 TYPED = st.builds(

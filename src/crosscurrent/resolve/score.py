@@ -63,12 +63,6 @@ Key = tuple[str, str]
 # --- records ------------------------------------------------------------------------------
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-INNER_DIGITS = re.compile(r"(?<=[^\W\d_])\d+(?=[^\W\d_])", re.UNICODE)
-"""Digits with a letter on each side ("Ig0r", "Sech1n", "I9or")."""
-DIGIT_LETTERS = str.maketrans("0134579", "oieastg")
-"""Digits read as the letters they stand for inside a word of letters (OCR and
-obfuscation: 0 for O, 1 for I, 5 for S); a number alone is not a name part.
-name_bench +0.003 F1 ("Ig0r Sech1n" is Igor Sechin)."""
 
 
 @lru_cache(maxsize=200_000)
@@ -77,9 +71,7 @@ def _words(value: str) -> tuple[str, ...]:
     digit between two letters read as the letter it stands for; given and family
     names recur: each read once)."""
     latin = normalise.latin(value.translate(normalise.SORANI)).lower()
-    if any(c.isdigit() for c in latin):
-        latin = INNER_DIGITS.sub(lambda m: m.group().translate(DIGIT_LETTERS), latin)
-    return tuple(w for w in WORD.findall(latin) if w)
+    return tuple(w for w in WORD.findall(normalise.digits_as_letters(latin)) if w)
 
 
 JOINS = True
