@@ -26,9 +26,12 @@ obfuscation: 0 for O, 1 for I, 5 for S); a number alone is not a name part.
 name_bench +0.003 F1 ("Ig0r Sech1n" is Igor Sechin)."""
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def digits_as_letters(text: str) -> str:
     """``text`` with each digit between two letters read as a letter."""
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return text
     return INNER_DIGITS.sub(lambda m: m.group().translate(DIGIT_LETTERS), text)
 
@@ -39,15 +42,18 @@ _LATIN = (range(0xA0, 0x250), range(0x1E00, 0x1F00))  # Latin-1 to Extended-B; A
 
 
 @lru_cache(maxsize=1)
-def _latin_table() -> dict[int, str]:
+def _latin_table() -> tuple[dict[int, str], re.Pattern[str]]:
+    """Each letter's spelling, and a pattern of the texts the table spells whole."""
     # Only letters rigour spells itself: what it hands on to normality (µ, as Greek)
     # is read in context there ("+µ" becomes "m").
-    return {
+    table = {
         cp: spelt
         for block in _LATIN
         for cp in block
         if unicodedata.category(chr(cp))[0] in "LM" and (spelt := maybe_ascii(chr(cp))).isascii()
     }
+    letters = "".join(re.escape(chr(cp)) for cp in table)
+    return table, re.compile(f"[\\x00-\\x7f{letters}]*")
 
 
 def latin(value: str) -> str:
@@ -59,8 +65,8 @@ def latin(value: str) -> str:
     the two equal on any string); other scripts still go to ascii_text."""
     if value.isascii():
         return value
-    table = _latin_table()
-    if all(ord(c) < 128 or ord(c) in table for c in value):
+    table, spelt_whole = _latin_table()
+    if spelt_whole.fullmatch(value):
         return value.translate(table)
     return ascii_text(value)
 
