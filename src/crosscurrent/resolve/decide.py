@@ -57,6 +57,20 @@ def read_props() -> frozenset[str]:
     return frozenset(PERSON_PROPS | phones | strong | geo)
 
 
+@lru_cache(maxsize=1)
+def inert_schemas() -> frozenset[str]:
+    """Schemas no rule reads a value of: not people (the person rules and model), no
+    strong identifier, not an address (its coordinates). A record of one of them
+    joins another only by its agency's record id or a judgement (``view.lone``)."""
+    return frozenset(
+        name
+        for name in model.schemata
+        if family(name) not in ("Person", "Address")
+        and not STRONG.get(family(name))
+        and not STRONG.get(name)
+    )
+
+
 @dataclass
 class Decision:
     canonical: dict[Key, str]

@@ -9,7 +9,7 @@ import duckdb
 
 from crosscurrent.resolve import incremental as inc
 from crosscurrent.resolve import score
-from crosscurrent.resolve.decide import decide
+from crosscurrent.resolve.decide import decide, inert_schemas
 from crosscurrent.resolve.rules import Key, Match, Profile
 from crosscurrent.store import db, options, view
 
@@ -74,18 +74,23 @@ def resolve(
 
 
 def _full(con: duckdb.DuckDBPyConnection, report: ResolveReport) -> None:
-    found = view.profiles(con, view.Caller.system())
+    system = view.Caller.system()
     merges, splits = view.judged_pairs(con)
-    method = options.resolver_method(con)
-    decision = decide(found, merges, splits, method, view.regions(con))
-    _write(con, found, decision.canonical, decision.rule, replace=True)
+    judged = {k for pair in (*merges, *splits) for k in pair}
+    # Records no rule can join (calls, payments: most of a store) are clusters of their
+    # own: written by DuckDB, without a profile, a union-find entry or a row in Python.
+    with view.split(con, system, inert_schemas(), judged) as split:
+        found, alone = split.profiles, split.alone
+        method = options.resolver_method(con)
+        decision = decide(found, merges, splits, method, view.regions(con))
+        _write(con, found, decision.canonical, decision.rule, replace=True, lone=split.lone)
     con.execute("DELETE FROM resolution_link")
     _write_links(con, decision.links)
     model = decision.people.model if decision.people is not None else None
-    inc.save_run(con, "full", method, len(found), model)
+    inc.save_run(con, "full", method, len(found) + alone, model)
     report.rules = decision.rules
-    report.entities = len(found)
-    report.clusters = len(set(decision.canonical.values()))
+    report.entities = len(found) + alone
+    report.clusters = len(set(decision.canonical.values())) + alone
     report.merged = report.entities - report.clusters
 
 
@@ -131,21 +136,33 @@ def _write_links(con: duckdb.DuckDBPyConnection, links: list[Match]) -> None:
     db.append(con, "resolution_link", ((*m.left, *m.right, m.rule, m.evidence) for m in links))
 
 
+LONE_ROW = (
+    "dataset, entity_id, schema, 'cc-' || left(sha1(dataset || '/' || entity_id), 20), 'singleton'"
+)
+"""A ``lone`` record's row: its own cluster, named as ``canonical_id`` names it."""
+
+
 def _write(
     con: duckdb.DuckDBPyConnection,
     found: dict[Key, Profile],
     canonical: dict[Key, str],
     rules: dict[Key, str],
     replace: bool = False,
+    lone: str | None = None,
 ) -> None:
-    """Write these records' rows; with ``replace``, make the table exactly these rows,
-    touching only the rows that differ (a full run after a load changes few of a
-    million, and rewriting them all cost 20 s of DuckDB writes at that size)."""
+    """Write these records' rows, and the rows of the records in table ``lone``; with
+    ``replace``, make the table exactly these rows, touching only the rows that differ
+    (a full run after a load changes few of a million, and rewriting them all cost
+    20 s of DuckDB writes at that size)."""
     rows = ((*k, found[k].schema, canonical[k], rules.get(k, "singleton")) for k in sorted(found))
     if replace and not view.resolved_any(con):
         db.append(con, "resolution", rows)  # a first run: nothing to compare with
+        if lone is not None:
+            con.execute(f"INSERT INTO resolution SELECT {LONE_ROW} FROM {lone}")
         return
     with db.batch(con, RESOLUTION_COLUMNS, rows) as table:
+        if lone is not None:
+            con.execute(f"INSERT INTO {table} SELECT {LONE_ROW} FROM {lone}")
         if replace:  # rows gone or changed out, then the new and changed rows in
             con.execute(
                 f"DELETE FROM resolution WHERE NOT EXISTS (SELECT 1 FROM {table} b "

@@ -26,6 +26,7 @@ import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -153,6 +154,81 @@ def profiles(
     finally:
         read.close()
         rest.close()
+
+
+_split_tables = itertools.count()
+
+
+@dataclass
+class Split:
+    """``split``'s result: the records a rule may join, and those none can."""
+
+    profiles: dict[Key, Profile]
+    """Profiles of the records some rule may join with another."""
+    lone: str
+    """A temporary table (dataset, entity_id, schema) of the others."""
+    alone: int
+    """How many records ``lone`` holds."""
+
+
+@contextmanager
+def split(
+    con: duckdb.DuckDBPyConnection, caller: Caller, schemas: Iterable[str], judged: Iterable[Key]
+) -> Iterator[Split]:
+    """``profiles`` of the caller's records, less the *lone* ones that no rule of the
+    resolver can join with another: every statement of one of ``schemas``
+    (``decide.inert_schemas``) and of one agency, no other record of that agency with
+    the same id, and not ``judged``. Each lone record is a cluster of its own, written
+    without a profile (most of a store: calls and payments). Runs on ``con`` itself,
+    inside its transaction; the tables are dropped on leaving."""
+    sql, params = _visible(caller)
+    n = next(_split_tables)
+    kinds, lone = f"split_kinds_{n}", f"split_lone_{n}"
+    values = {
+        "schemas": sorted(set(schemas)),
+        "judged": sorted({f"{d}\x1f{e}" for d, e in judged}),
+    }
+    try:
+        # One row per record, schema and agency: what makes a record exist (``profiles``'
+        # second query), and what tells a lone record.
+        con.execute(
+            f"CREATE TEMP TABLE {kinds} AS "
+            f"SELECT DISTINCT dataset, entity_id, schema, agency FROM ({sql})",
+            params,
+        )
+        con.execute(
+            f"""
+            CREATE TEMP TABLE {lone} AS SELECT dataset, entity_id, schema FROM (
+                SELECT *, count(*) OVER (PARTITION BY dataset, entity_id) AS kinds,
+                    count(*) OVER (PARTITION BY coalesce(agency, ''), entity_id) AS namesakes
+                FROM {kinds})
+            WHERE kinds = 1 AND namesakes = 1 AND list_contains($schemas, schema)
+              AND NOT list_contains($judged, dataset || chr(31) || entity_id)
+            """,
+            values,
+        )
+        row = fetch_one(con, f"SELECT count(*) FROM {lone}")
+        others = f"(dataset, entity_id) NOT IN (SELECT (dataset, entity_id) FROM {lone})"
+        queries: tuple[tuple[str, dict[str, Any]], ...] = (
+            (f"SELECT dataset, entity_id, schema, prop, value, agency FROM ({sql}) "
+             f"WHERE list_contains($read, prop) AND {others}",
+             params | {"read": sorted(read_props())}),
+            (f"SELECT dataset, entity_id, schema, NULL, NULL, agency FROM {kinds} "
+             f"WHERE {others}", {}),
+        )  # fmt: skip
+
+        def rows() -> Iterator[Row]:  # one query at a time: they share the connection
+            for query, query_values in queries:
+                con.execute(query, query_values)
+                yield from _rows(con)
+
+        by_agency = regions(con)
+        found = build_profiles(rows(), by_agency)
+        yield Split(found, lone, int(row[0]) if row else 0)
+    finally:
+        for table in (kinds, lone):
+            with suppress(duckdb.Error):  # a failed transaction's rollback drops them
+                con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def regions(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
