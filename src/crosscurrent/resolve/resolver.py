@@ -132,8 +132,27 @@ RESOLUTION_COLUMNS = {
 }
 
 
+LINK_COLUMNS = {
+    "left_dataset": "VARCHAR",
+    "left_id": "VARCHAR",
+    "right_dataset": "VARCHAR",
+    "right_id": "VARCHAR",
+    "rule": "VARCHAR",
+}
+
+
 def _write_links(con: duckdb.DuckDBPyConnection, links: list[Match]) -> None:
-    db.append(con, "resolution_link", ((*m.left, *m.right, m.rule, m.evidence) for m in links))
+    """The links, each with its rule's evidence, looked up by DuckDB: a list column
+    per row through the appender took half the writing of 60,000 links."""
+    rules = sorted({m.rule for m in links})
+    evidence = [Match(("", ""), ("", ""), rule).evidence for rule in rules]
+    rows = ((*m.left, *m.right, m.rule) for m in links)
+    with db.batch(con, LINK_COLUMNS, rows) as table:
+        con.execute(
+            f"INSERT INTO resolution_link SELECT t.*, e.evidence FROM {table} t "
+            "JOIN (SELECT unnest($rules::VARCHAR[]) AS rule, unnest($evidence::VARCHAR[][]) AS evidence) e USING (rule)",
+            {"rules": rules, "evidence": evidence},
+        )
 
 
 LONE_ROW = (
