@@ -150,7 +150,8 @@ def _write_links(con: duckdb.DuckDBPyConnection, links: list[Match]) -> None:
     with db.batch(con, LINK_COLUMNS, rows) as table:
         con.execute(
             f"INSERT INTO resolution_link SELECT t.*, e.evidence FROM {table} t "
-            "JOIN (SELECT unnest($rules::VARCHAR[]) AS rule, unnest($evidence::VARCHAR[][]) AS evidence) e USING (rule)",
+            "JOIN (SELECT unnest($rules::VARCHAR[]) AS rule, "
+            "unnest($evidence::VARCHAR[][]) AS evidence) e USING (rule)",
             {"rules": rules, "evidence": evidence},
         )
 
