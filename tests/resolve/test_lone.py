@@ -166,3 +166,91 @@ def test_duckdb_names_a_lone_record_as_canonical_id_does(dataset: str, entity_id
     assert row == (dataset, entity_id, "Call", canonical_id((dataset, entity_id)), "singleton")
     digest = hashlib.sha1(f"{dataset}/{entity_id}".encode(), usedforsecurity=False).hexdigest()
     assert row[3] == f"cc-{digest[:20]}"
+
+
+LATER = (("UK-NCA", "uk-c"), ("BE-FP", "be-b"))
+pairs_judged = st.lists(
+    st.tuples(st.sampled_from(range(len(DATASETS) + len(LATER))), st.sampled_from(IDS),
+              st.sampled_from(range(len(DATASETS) + len(LATER))), st.sampled_from(IDS),
+              st.sampled_from([Verdict.MERGE, Verdict.SPLIT, None])),
+    max_size=3,
+)  # fmt: skip
+later = st.lists(st.lists(entity, max_size=4), min_size=len(LATER), max_size=len(LATER))
+
+
+def _rows(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], tuple[str, str, str]]:
+    rows = con.execute("SELECT * FROM resolution").fetchall()
+    return {(d, e): (s, c, r) for d, e, s, c, r in rows}
+
+
+def _links(con: duckdb.DuckDBPyConnection) -> list[tuple[str, ...]]:
+    return sorted(con.execute("SELECT * EXCLUDE (evidence) FROM resolution_link").fetchall())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stores, later, pairs_judged, st.lists(st.integers(0, 1), max_size=2))
+def test_an_incremental_run_stores_what_a_full_run_does(drawn, arrivals, judged, undo) -> None:  # type: ignore[no-untyped-def]
+    """Records arriving in new datasets (a call's id reused by the agency, a person
+    named like one before) and judgements made or withdrawn since: the incremental
+    run's table is the full run's, row for row and link for link."""
+    files, first_judged = drawn
+    named = (*DATASETS, *LATER)
+    with TemporaryDirectory() as tmp:
+        con = _store(Path(tmp), files)
+        try:
+            for left_ds, left_id, right_ds, right_id, verdict in first_judged:
+                left, right = (DATASETS[left_ds][1], left_id), (DATASETS[right_ds][1], right_id)
+                if left != right:
+                    judgements.judge(con, left, right, verdict, "ana", "UK-NCA")
+            resolve(con)
+            for (agency, dataset), drawn_later in zip(LATER, arrivals, strict=True):
+                rows = {rid: _entity(schema, rid, value) for schema, rid, value in drawn_later}
+                if rows:
+                    source = Path(tmp) / f"{dataset}.jsonl"
+                    source.write_text("".join(json.dumps(e) + "\n" for e in rows.values()))
+                    ingest_file(con, source, dataset, Marking(agency, ("all",)))
+            for i in undo:  # an earlier judgement withdrawn
+                if i < len(first_judged):
+                    left_ds, left_id, right_ds, right_id, _ = first_judged[i]
+                    left, right = (DATASETS[left_ds][1], left_id), (DATASETS[right_ds][1], right_id)
+                    judgements.undo(con, left, right)
+            for i in undo:  # an earlier judgement withdrawn
+                if i < len(first_judged):
+                    left_ds, left_id, right_ds, right_id, _ = first_judged[i]
+                    left, right = (DATASETS[left_ds][1], left_id), (DATASETS[right_ds][1], right_id)
+                    judgements.undo(con, left, right)
+            for left_ds, left_id, right_ds, right_id, verdict in judged:
+                left, right = (named[left_ds][1], left_id), (named[right_ds][1], right_id)
+                if left == right:
+                    continue
+                if verdict is None:
+                    judgements.undo(con, left, right)
+                else:
+                    judgements.judge(con, left, right, verdict, "ana", "UK-NCA")
+            report = resolve(con, incremental=True)
+            assert report.fallback is None
+            after, links = _rows(con), _links(con)
+            full = resolve(con)
+            assert after == _rows(con)
+            assert links == _links(con)
+            assert (report.entities, report.clusters) == (full.entities, full.clusters)
+        finally:
+            con.close()
+
+
+def test_a_withdrawn_merge_of_two_calls_takes_them_apart_incrementally(tmp_path: Path) -> None:
+    """Judged, two calls are records the rules see; withdrawn, they are lone again, and
+    the incremental run must still take their old cluster and link apart."""
+    con = _store(tmp_path, [[("Call", "r1", 0)], [], [("Call", "r2", 1), ("Payment", "r3", 0)]])
+    left, right = ("uk-a", "r1"), ("be-a", "r2")
+    judgements.judge(con, left, right, Verdict.MERGE, "ana", "UK-NCA")
+    resolve(con)
+    assert _rows(con)[left][1] == _rows(con)[right][1]
+    judgements.undo(con, left, right)
+    report = resolve(con, incremental=True)
+    assert report.incremental
+    after, links = _rows(con), _links(con)
+    assert after[left][1] != after[right][1] and links == []
+    resolve(con)
+    assert (after, links) == (_rows(con), _links(con))
+    con.close()

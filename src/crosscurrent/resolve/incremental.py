@@ -41,6 +41,7 @@ method or an agency's phone region changed, or a dataset was erased since
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -51,7 +52,7 @@ import numpy.typing as npt
 from crosscurrent.arrays import either_only
 from crosscurrent.resolve import score, scored
 from crosscurrent.resolve.clusters import Clusters
-from crosscurrent.resolve.decide import Decision, build_profiles
+from crosscurrent.resolve.decide import Decision, build_profiles, inert_schemas
 from crosscurrent.resolve.rules import (
     Key,
     Match,
@@ -281,6 +282,11 @@ class Patch:
     moved: int = 0
     """Records whose canonical id changed (new records included)."""
     notes: list[str] = field(default_factory=list)
+    lone: str | None = None
+    """The table of records no rule can join (``view.split``): each its own cluster,
+    and not in ``canonical``."""
+    alone: int = 0
+    """How many records ``lone`` holds."""
 
 
 def _keys_sql(name: str) -> str:
@@ -347,8 +353,9 @@ def _pair_diff(
     return {(keys[c // n], keys[c % n]) for c in differ.tolist()}
 
 
-def plan(con: duckdb.DuckDBPyConnection) -> Patch | str:
-    """The incremental run's patch, or why a full run is needed instead."""
+def plan(con: duckdb.DuckDBPyConnection, stack: ExitStack) -> Patch | str:
+    """The incremental run's patch, or why a full run is needed instead; ``stack``
+    keeps the patch's table of lone records until the caller leaves it."""
     last = kept(con)
     if last is None:
         return "no previous full run"
@@ -368,10 +375,17 @@ def plan(con: duckdb.DuckDBPyConnection) -> Patch | str:
     if not new_loads and judged_now.keys() == last.judged.keys():
         return _nothing(con)
 
-    found = view.profiles(con, view.Caller.system())
+    # Records no rule can join stay out of the plan (``view.split``), but for those of
+    # a judgement made or undone since: their old clusters may have to come apart.
+    ends = {k for j in (judged_now | last.judged).values() for k in ((j[1], j[2]), (j[3], j[4]))}
+    split = stack.enter_context(view.split(con, view.Caller.system(), inert_schemas(), ends))
+    found = split.profiles
     touched, before = _arrivals(con, new_loads)
     brand_new = {k for k in touched if k not in before}
-    if len(found) - len(brand_new) != last.records or not touched <= found.keys():
+    outside = touched - found.keys()
+    if len(found) + split.alone - len(brand_new) != last.records or _count_in(
+        con, split.lone, outside
+    ) != len(outside):
         return "the records differ from the last run's (a run or erasure outside this one)"
     model = last.model
     if (
@@ -427,7 +441,7 @@ def plan(con: duckdb.DuckDBPyConnection) -> Patch | str:
     canonical.update(decision.canonical)
     moved = sum(1 for k, c in decision.canonical.items() if previous.get(k) != c or k in brand_new)
     return Patch(
-        records=len(found),
+        records=len(found) + split.alone,
         region=sub,
         decision=decision,
         canonical=canonical,
@@ -436,7 +450,19 @@ def plan(con: duckdb.DuckDBPyConnection) -> Patch | str:
         seeds=len(seeds),
         pairs_scored=pairs_scored,
         moved=moved,
+        lone=split.lone,
+        alone=split.alone,
     )
+
+
+def _count_in(con: duckdb.DuckDBPyConnection, table: str, keys: set[Key]) -> int:
+    """How many of ``keys`` table ``table`` (dataset, entity_id, ...) holds."""
+    if not keys:
+        return 0
+    row = fetch_one(
+        con, f"SELECT count(*) FROM {table} WHERE {_keys_sql('keys')}", {"keys": _key_strings(keys)}
+    )
+    return int(row[0]) if row else 0
 
 
 def _nothing(con: duckdb.DuckDBPyConnection) -> Patch:

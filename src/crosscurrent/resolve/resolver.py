@@ -3,6 +3,7 @@
 
 from collections import Counter
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import duckdb
@@ -56,9 +57,10 @@ def resolve(
     # matches, clusters): with the cyclic collector on, the growing heap set off full
     # collections again and again, each walking everything built so far and finding
     # nothing (18 of 24 s of reading profiles at 1,000,000 records).
-    with score.gc_paused():
+    # The stack holds what the incremental plan keeps open until its patch is written.
+    with score.gc_paused(), ExitStack() as stack:
         try:
-            patch = inc.plan(con) if incremental else None
+            patch = inc.plan(con, stack) if incremental else None
             if isinstance(patch, inc.Patch):
                 _patch(con, patch, report)
             else:
@@ -109,11 +111,13 @@ def _patch(con: duckdb.DuckDBPyConnection, patch: inc.Patch, report: ResolveRepo
     decision = patch.decision
     _write(con, patch.region, decision.canonical, decision.rule)
     _write_links(con, decision.links)
+    if patch.lone is not None:
+        patch.moved += _write_lone(con, patch.lone)
     inc.save_run(con, "incremental", options.resolver_method(con), patch.records)
     report.incremental = True
     report.rules = decision.rules
     report.entities = patch.records
-    report.clusters = len(set(patch.canonical.values()))
+    report.clusters = len(set(patch.canonical.values())) + patch.alone
     report.merged = report.entities - report.clusters
     report.new, report.changed = patch.new, patch.changed
     report.region, report.pairs_scored, report.moved = (
@@ -160,6 +164,19 @@ LONE_ROW = (
     "dataset, entity_id, schema, 'cc-' || left(sha1(dataset || '/' || entity_id), 20), 'singleton'"
 )
 """A ``lone`` record's row: its own cluster, named as ``canonical_id`` names it."""
+
+
+def _write_lone(con: duckdb.DuckDBPyConnection, lone: str) -> int:
+    """Make the row of every record in table ``lone`` its own cluster's, touching only
+    the rows that differ; how many rows were written (new records mostly)."""
+    con.execute(
+        f"DELETE FROM resolution WHERE EXISTS (SELECT 1 FROM {lone} l "
+        "WHERE l.dataset = resolution.dataset AND l.entity_id = resolution.entity_id "
+        "AND (l.schema, 'cc-' || left(sha1(l.dataset || '/' || l.entity_id), 20), 'singleton') "
+        "IS DISTINCT FROM (resolution.schema, resolution.canonical_id, resolution.rule))"
+    )
+    written = db.fetch_one(con, f"INSERT OR IGNORE INTO resolution SELECT {LONE_ROW} FROM {lone}")
+    return int(written[0]) if written else 0
 
 
 def _write(
