@@ -378,7 +378,23 @@ def plan(con: duckdb.DuckDBPyConnection, stack: ExitStack) -> Patch | str:
     # Records no rule can join stay out of the plan (``view.split``), but for those of
     # a judgement made or undone since: their old clusters may have to come apart.
     ends = {k for j in (judged_now | last.judged).values() for k in ((j[1], j[2]), (j[3], j[4]))}
-    split = stack.enter_context(view.split(con, view.Caller.system(), inert_schemas(), ends))
+    with ExitStack() as mine:
+        split = mine.enter_context(view.split(con, view.Caller.system(), inert_schemas(), ends))
+        patch = _plan(con, split, last, method, regions, new_loads, judged_now)
+        if isinstance(patch, Patch):  # its lone table stays until the patch is written
+            stack.push(mine.pop_all())
+        return patch  # a reason: the profiles and tables go before the full run
+
+
+def _plan(
+    con: duckdb.DuckDBPyConnection,
+    split: view.Split,
+    last: Kept,
+    method: str,
+    regions: dict[str, str | None],
+    new_loads: list[int],
+    judged_now: dict[int, JudgedRow],
+) -> Patch | str:
     found = split.profiles
     touched, before = _arrivals(con, new_loads)
     brand_new = {k for k in touched if k not in before}

@@ -223,8 +223,8 @@ def split(
                 yield from _rows(con)
 
         by_agency = regions(con)
-        found = build_profiles(rows(), by_agency)
-        yield Split(found, lone, int(row[0]) if row else 0)
+        # Not kept in a local: the caller's Split alone holds the profiles.
+        yield Split(build_profiles(rows(), by_agency), lone, int(row[0]) if row else 0)
     finally:
         for table in (kinds, lone):
             with suppress(duckdb.Error):  # a failed transaction's rollback drops them
