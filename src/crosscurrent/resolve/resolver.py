@@ -160,9 +160,7 @@ def _write_links(con: duckdb.DuckDBPyConnection, links: list[Match]) -> None:
         )
 
 
-LONE_ROW = (
-    "dataset, entity_id, schema, 'cc-' || left(sha1(dataset || '/' || entity_id), 20), 'singleton'"
-)
+LONE_ROW = f"dataset, entity_id, schema, {view.OWN_ID}, 'singleton'"
 """A ``lone`` record's row: its own cluster, named as ``canonical_id`` names it."""
 
 
@@ -170,10 +168,9 @@ def _write_lone(con: duckdb.DuckDBPyConnection, lone: str) -> int:
     """Make the row of every record in table ``lone`` its own cluster's, touching only
     the rows that differ; how many rows were written (new records mostly)."""
     con.execute(
-        f"DELETE FROM resolution WHERE EXISTS (SELECT 1 FROM {lone} l "
-        "WHERE l.dataset = resolution.dataset AND l.entity_id = resolution.entity_id "
-        "AND (l.schema, 'cc-' || left(sha1(l.dataset || '/' || l.entity_id), 20), 'singleton') "
-        "IS DISTINCT FROM (resolution.schema, resolution.canonical_id, resolution.rule))"
+        f"DELETE FROM resolution WHERE (dataset, entity_id) IN (SELECT (dataset, entity_id) "
+        f"FROM {lone}) AND (dataset, entity_id, schema, canonical_id, rule) NOT IN "
+        f"(SELECT ({LONE_ROW}) FROM {lone})"
     )
     written = db.fetch_one(con, f"INSERT OR IGNORE INTO resolution SELECT {LONE_ROW} FROM {lone}")
     return int(written[0]) if written else 0

@@ -38,7 +38,14 @@ from followthemoney.statement import Statement, StatementEntity
 
 from crosscurrent.model.ids import Key, canonical_id
 from crosscurrent.model.markings import ALL
-from crosscurrent.resolve.decide import Decision, Row, build_profiles, decide, read_props
+from crosscurrent.resolve.decide import (
+    Decision,
+    Row,
+    build_profiles,
+    decide,
+    inert_schemas,
+    read_props,
+)
 from crosscurrent.resolve.rules import Profile
 from crosscurrent.store import options
 from crosscurrent.store.db import batch, fetch_one
@@ -155,6 +162,10 @@ def profiles(
         read.close()
         rest.close()
 
+
+OWN_ID = "'cc-' || left(sha1(dataset || '/' || entity_id), 20)"
+"""SQL for a record's id as the only member of its cluster, as ``canonical_id``
+makes it (a property test holds the two equal on any text)."""
 
 _split_tables = itertools.count()
 
@@ -318,9 +329,21 @@ def decision(con: duckdb.DuckDBPyConnection, caller: Caller) -> Decision:
     # Decided outside the lock: two first readers may both compute, and agree.
     agency_wide = Caller(caller.agency)
     merges, splits = judged_pairs(con)
-    made = decide(
-        profiles(con, agency_wide), merges, splits, options.resolver_method(con), regions(con)
-    )
+    ends = {k for pair in (*merges, *splits) for k in pair}
+    method, by_agency = options.resolver_method(con), regions(con)
+    # On a cursor of its own (a connection: the split's tables stay in it), in one
+    # transaction, so that every query reads the same statements.
+    cursor = con.cursor()
+    try:
+        cursor.begin()
+        with split(cursor, agency_wide, inert_schemas(), ends) as part:
+            made = decide(part.profiles, merges, splits, method, by_agency)
+            own = cursor.execute(f"SELECT dataset, entity_id, {OWN_ID} FROM {part.lone}")
+            made.canonical.update(((d, e), c) for d, e, c in own.fetchall())
+    finally:
+        with suppress(duckdb.Error):
+            cursor.rollback()  # it wrote nothing but its own temporary tables
+        cursor.close()
     with _decisions_lock:
         _decisions[key] = made
         while len(_decisions) > _KEEP:
