@@ -60,18 +60,36 @@ stores = st.tuples(
 )  # fmt: skip
 
 
+def _load(con: duckdb.DuckDBPyConnection, where: Path, agency: str, dataset: str,
+          drawn: list[tuple[str, str, int]]) -> None:  # fmt: skip
+    # One schema per id in a file: a file states each record once.
+    rows = {rid: _entity(schema, rid, value) for schema, rid, value in drawn}
+    if rows:
+        source = where / f"{dataset}-{len(list(where.glob('*.jsonl')))}.jsonl"
+        source.write_text("".join(json.dumps(e) + "\n" for e in rows.values()))
+        ingest_file(con, source, dataset, Marking(agency, ("all",)))
+
+
 def _store(path: Path, files: list[list[tuple[str, str, int]]]) -> duckdb.DuckDBPyConnection:
     con = db.connect(path / "store.duckdb")
     registry.add_agency(con, "UK-NCA", "National Crime Agency", "GB")
     registry.add_agency(con, "BE-FP", "Federal Police", "BE")
     for (agency, dataset), drawn in zip(DATASETS, files, strict=True):
-        # One schema per id in a file: a file states each record once.
-        rows = {rid: _entity(schema, rid, value) for schema, rid, value in drawn}
-        if rows:
-            source = path / f"{dataset}.jsonl"
-            source.write_text("".join(json.dumps(e) + "\n" for e in rows.values()))
-            ingest_file(con, source, dataset, Marking(agency, ("all",)))
+        _load(con, path, agency, dataset, drawn)
     return con
+
+
+def _judge(con: duckdb.DuckDBPyConnection, judged: list, named: tuple = DATASETS) -> None:  # type: ignore[type-arg]
+    """Judgements drawn as (dataset index, id, dataset index, id, verdict); verdict None
+    withdraws the pair's judgement."""
+    for left_ds, left_id, right_ds, right_id, verdict in judged:
+        left, right = (named[left_ds][1], left_id), (named[right_ds][1], right_id)
+        if left == right:
+            continue
+        if verdict is None:
+            judgements.undo(con, left, right)
+        else:
+            judgements.judge(con, left, right, verdict, "ana", "UK-NCA")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -81,10 +99,7 @@ def test_a_full_run_stores_what_deciding_every_profile_gives(drawn) -> None:  # 
     with TemporaryDirectory() as tmp:
         con = _store(Path(tmp), files)
         try:
-            for left_ds, left_id, right_ds, right_id, verdict in judged:
-                left, right = (DATASETS[left_ds][1], left_id), (DATASETS[right_ds][1], right_id)
-                if left != right:
-                    judgements.judge(con, left, right, verdict, "ana", "UK-NCA")
+            _judge(con, judged)
             found = view.profiles(con, view.Caller.system())
             merges, splits = view.judged_pairs(con)
             expected = decide(found, merges, splits, options.resolver_method(con),
@@ -125,9 +140,8 @@ def test_the_split_leaves_out_what_a_rule_may_join(tmp_path: Path) -> None:
         ],
     )
     judgements.judge(con, ("uk-a", "r4"), ("be-a", "r4"), Verdict.SPLIT, "ana", "UK-NCA")
-    again = tmp_path / "again.jsonl"  # (be-a, r3): a legal entity, then an organisation
-    again.write_text(json.dumps(_entity("Organization", "r3", 1)) + "\n")
-    ingest_file(con, again, "be-a", Marking("BE-FP", ("all",)))
+    # (be-a, r3): a legal entity, then an organisation by a second load
+    _load(con, tmp_path, "BE-FP", "be-a", [("Organization", "r3", 1)])
     merges, splits = view.judged_pairs(con)
     judged = {k for pair in (*merges, *splits) for k in pair}
     con.begin()
@@ -197,38 +211,21 @@ def _links(con: duckdb.DuckDBPyConnection) -> list[tuple[str, ...]]:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stores, later, pairs_judged, st.lists(st.integers(0, 1), max_size=2))
 def test_an_incremental_run_stores_what_a_full_run_does(drawn, arrivals, judged, undo) -> None:  # type: ignore[no-untyped-def]
-    """Records arriving in new datasets (a call's id reused by the agency, a person
-    named like one before) and judgements made or withdrawn since: the incremental
+    """Records arriving in new datasets and in one loaded before (a call's id reused by
+    the agency, a record given a second schema, a person named like one before) and
+    judgements made or withdrawn since: the incremental
     run's table is the full run's, row for row and link for link."""
     files, first_judged = drawn
-    named = (*DATASETS, *LATER)
     with TemporaryDirectory() as tmp:
         con = _store(Path(tmp), files)
         try:
-            for left_ds, left_id, right_ds, right_id, verdict in first_judged:
-                left, right = (DATASETS[left_ds][1], left_id), (DATASETS[right_ds][1], right_id)
-                if left != right:
-                    judgements.judge(con, left, right, verdict, "ana", "UK-NCA")
+            _judge(con, first_judged)
             resolve(con)
             for (agency, dataset), drawn_later in zip(LATER, arrivals, strict=True):
-                rows = {rid: _entity(schema, rid, value) for schema, rid, value in drawn_later}
-                if rows:
-                    source = Path(tmp) / f"{dataset}.jsonl"
-                    source.write_text("".join(json.dumps(e) + "\n" for e in rows.values()))
-                    ingest_file(con, source, dataset, Marking(agency, ("all",)))
-            for i in undo:  # an earlier judgement withdrawn
-                if i < len(first_judged):
-                    left_ds, left_id, right_ds, right_id, _ = first_judged[i]
-                    left, right = (DATASETS[left_ds][1], left_id), (DATASETS[right_ds][1], right_id)
-                    judgements.undo(con, left, right)
-            for left_ds, left_id, right_ds, right_id, verdict in judged:
-                left, right = (named[left_ds][1], left_id), (named[right_ds][1], right_id)
-                if left == right:
-                    continue
-                if verdict is None:
-                    judgements.undo(con, left, right)
-                else:
-                    judgements.judge(con, left, right, verdict, "ana", "UK-NCA")
+                _load(con, Path(tmp), agency, dataset, drawn_later)
+            # Earlier judgements withdrawn, then new ones made or withdrawn.
+            _judge(con, [(*first_judged[i][:4], None) for i in undo if i < len(first_judged)])
+            _judge(con, judged, (*DATASETS, *LATER))
             report = resolve(con, incremental=True)
             assert report.fallback is None
             after, links = _rows(con), _links(con)
