@@ -82,6 +82,8 @@ class Decision:
     rules: Counter[str] = field(default_factory=Counter)
     people: scored.People | None = None
     """The scored model of people, when it decided them."""
+    scores: scored.Weighed | None = None
+    """Every scored pair of people (indices into ``people.keys``), when asked for."""
 
 
 def build_profiles(rows: Iterable[Row], regions: dict[str, str | None]) -> dict[Key, Profile]:
@@ -165,13 +167,15 @@ def decide(
     splits: Iterable[tuple[Key, Key]] = (),
     method: str = "scored",
     regions: Mapping[str, str | None] | None = None,
+    keep_scores: bool = False,
 ) -> Decision:
     """Cluster ``found``: analysts' merges first, then strong identifiers, then one
     agency's references to one record, which a birth-date conflict or a split judgement
     vetoes; then people, by the scored model trained on ``found`` (``method`` "scored",
     when there are enough people to learn from) or by the name and birth-date rules.
     Judgements on a record outside ``found`` are ignored; ``regions`` maps an agency to
-    its country, for its phone numbers."""
+    its country, for its phone numbers; ``keep_scores`` keeps every scored pair's
+    weight in the decision (what an incremental run reuses)."""
     clusters = Clusters(found, [(a, b) for a, b in splits if a in found and b in found])
     values = list(found.values())
     judged = [Match(a, b, "judgement") for a, b in merges if a in found and b in found]
@@ -199,10 +203,12 @@ def decide(
             if clusters.same(left, right) or clusters.union(left, right, rule, strong=strong):
                 links.append(Match(left, right, rule))
                 counts[rule] += 1
-    people = None
+    people, weighed = None, None
     if trained is not None:
         people, pairs = trained
         kept = scored.link(clusters, people.keys, pairs)
         links.extend(kept)
         counts[scored.RULE] += len(kept)
-    return Decision(clusters.canonical_ids(), links, clusters.rule, counts, people)
+        if keep_scores:
+            weighed = scored.Weighed(pairs.left, pairs.right, pairs.weight)
+    return Decision(clusters.canonical_ids(), links, clusters.rule, counts, people, weighed)

@@ -2,9 +2,11 @@
 
 A full run (``resolver.resolve``) keeps what the next run needs in table
 ``resolution_run``: the loads and judgements it read, the agencies' phone
-regions, and the person model it trained. An incremental run then recomputes
-only the part of the store that can have changed, with that kept model, and
-leaves every other record's canonical id and links as they are.
+regions, the person model it trained, and every candidate pair of people it
+scored with its weight (``KeptPairs``; each run replaces them with its own).
+An incremental run then recomputes only the part of the store that can have
+changed, with that kept model, and leaves every other record's canonical id and
+links as they are.
 
 Why the result is the full run's, with the same model. The decision
 (``decide``) is local: every union it makes follows an edge, a rule's match
@@ -22,9 +24,12 @@ on that component's records and pairs alone, in the same order. The run:
    limit, a shared phone that became a switchboard); then every member of a
    seed's previous cluster, since that cluster may have to come apart;
 2. grows the *region*: the connected components of the seeds over the edges
-   of today's records, scoring (with the kept model) only candidate pairs that
-   touch the region as it grows; blocking runs over all records, so the pairs
-   are the full run's, filtered;
+   of today's records; blocking runs over all records, so the pairs are the
+   full run's. A pair's weight depends on its two records and the model alone,
+   so a pair the last run scored between two records that did not change keeps
+   its kept weight: only the pairs with a new or changed record, and those
+   blocking did not propose last time, are scored (a tenth of them at 100,000
+   records with 5% arriving);
 3. decides the region alone, as the full run would (``replay`` on it), and
    rewrites its records' canonical ids and links; nothing else is written.
 
@@ -39,17 +44,19 @@ method or an agency's phone region changed, or a dataset was erased since
 (its records' old clusters are gone with them).
 """
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import duckdb
 import numpy as np
 import numpy.typing as npt
 
-from crosscurrent.arrays import either_only
+from crosscurrent.arrays import distinct, either_only
 from crosscurrent.resolve import score, scored
 from crosscurrent.resolve.clusters import Clusters
 from crosscurrent.resolve.decide import Decision, build_profiles, inert_schemas
@@ -65,6 +72,7 @@ from crosscurrent.store import judgements, options, view
 from crosscurrent.store.db import fetch_one
 
 IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 JudgedRow = tuple[int, str, str, str, str, str]
 """(judgement id, left dataset, left id, right dataset, right id, verdict)."""
@@ -126,6 +134,8 @@ class Kept:
     model: score.Model | None
     outdated: bool = False
     """The last full run's model was made with other comparisons (an older version)."""
+    pairs: "KeptPairs | None" = None
+    """The last run's scored pairs of people, when it kept them."""
 
 
 def _loads(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
@@ -144,7 +154,7 @@ def kept(con: duckdb.DuckDBPyConnection) -> Kept | None:
     """The last run's state, with the model of the last full run; None before any."""
     row = fetch_one(
         con,
-        "SELECT id, method, loads, judgements, regions, records FROM resolution_run "
+        "SELECT id, method, loads, judgements, regions, records, pairs FROM resolution_run "
         "ORDER BY id DESC LIMIT 1",
     )
     if row is None:
@@ -164,7 +174,60 @@ def kept(con: duckdb.DuckDBPyConnection) -> Kept | None:
         records=int(row[5]),
         model=model_from_json(full[0]) if usable else None,
         outdated=bool(full[0]) and not usable,
+        pairs=None if row[6] is None else KeptPairs.from_blob(row[6]),
     )
+
+
+@dataclass(frozen=True)
+class KeptPairs:
+    """A run's scored pairs of people: row k is the pair of records (left[k],
+    right[k]), indices into ``hashes`` (``key_hashes`` of the records), with its match
+    weight in bits under the kept model."""
+
+    hashes: IntArray
+    left: npt.NDArray[np.integer[Any]]
+    right: npt.NDArray[np.integer[Any]]
+    weight: FloatArray
+
+    def blob(self) -> bytes:
+        """Little-endian: records n and pairs m (int64 each), the n hashes (int64), the
+        m lefts and the m rights (int32), the m weights (float64)."""
+        head = np.array([len(self.hashes), len(self.weight)], dtype="<i8")
+        parts = (head, self.hashes.astype("<i8"), self.left.astype("<i4"),
+                 self.right.astype("<i4"), self.weight.astype("<f8"))  # fmt: skip
+        return b"".join(part.tobytes() for part in parts)
+
+    @classmethod
+    def from_blob(cls, blob: bytes) -> "KeptPairs":
+        n, m = (int(x) for x in np.frombuffer(blob, dtype="<i8", count=2))
+        at = 16
+
+        def take(dtype: str, count: int) -> npt.NDArray[Any]:
+            nonlocal at
+            part = np.frombuffer(blob, dtype=dtype, count=count, offset=at)
+            at += part.nbytes
+            return part
+
+        hashes, left, right, weight = take("<i8", n), take("<i4", m), take("<i4", m), take("<f8", m)
+        if at != len(blob):
+            raise ValueError(f"kept pairs: {len(blob)} bytes, {at} expected")
+        return cls(hashes.astype(np.int64), left, right, weight.astype(np.float64))
+
+
+def key_hashes(keys: Sequence[Key]) -> IntArray:
+    """Each record key's first 8 bytes of BLAKE2b over "dataset<US>entity_id": how a
+    kept pair names its records (their positions change as records arrive)."""
+    digests = b"".join(
+        hashlib.blake2b(f"{d}\x1f{e}".encode(), digest_size=8).digest() for d, e in keys
+    )
+    return np.frombuffer(digests, dtype="<i8").astype(np.int64)
+
+
+def pairs_blob(keys: Sequence[Key], scores: scored.Weighed) -> bytes:
+    """Scored pairs (indices into ``keys``) as ``KeptPairs.blob`` bytes."""
+    if len(keys) >= 1 << 31:
+        raise ValueError("too many people to keep their pairs")
+    return KeptPairs(key_hashes(keys), scores.left, scores.right, scores.weight).blob()
 
 
 def save_run(
@@ -173,15 +236,17 @@ def save_run(
     method: str,
     records: int,
     model: score.Model | None = None,
+    pairs: bytes | None = None,
 ) -> None:
     """Record a run inside the caller's transaction; a full run's model replaces the
-    kept one."""
+    kept one, and every run's scored ``pairs`` (``pairs_blob``) the kept ones."""
     row = fetch_one(con, "SELECT coalesce(max(id), 0) + 1 FROM resolution_run")
     run = int(row[0]) if row else 1
     if kind == "full":
         con.execute("UPDATE resolution_run SET model = NULL WHERE model IS NOT NULL")
+    con.execute("UPDATE resolution_run SET pairs = NULL WHERE pairs IS NOT NULL")
     con.execute(
-        "INSERT INTO resolution_run VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO resolution_run VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             run,
             kind,
@@ -192,6 +257,7 @@ def save_run(
             records,
             model_to_json(model) if model is not None else None,
             datetime.now(UTC).replace(tzinfo=None),
+            pairs,
         ],
     )
 
@@ -219,7 +285,7 @@ def link(
     found: Mapping[Key, Profile],
     splits: Iterable[tuple[Key, Key]],
     rules: Sequence[tuple[Sequence[Match], bool]],
-    people: tuple[Sequence[Key], score.PairScores] | None,
+    people: tuple[Sequence[Key], score.PairScores | scored.Weighed] | None,
 ) -> Decision:
     """``decide``'s clustering of ``found`` from matches and scored pairs made already:
     the rules' matches in order, then the scored pairs (indices into the keys given
@@ -287,6 +353,8 @@ class Patch:
     and not in ``canonical``."""
     alone: int = 0
     """How many records ``lone`` holds."""
+    pairs: bytes | None = None
+    """Every scored pair of people after the run (``pairs_blob``), for the next one."""
 
 
 def _keys_sql(name: str) -> str:
@@ -328,29 +396,6 @@ def _arrivals(
 
 def _edges(rules: Sequence[tuple[Sequence[Match], bool]]) -> set[tuple[Key, Key]]:
     return {(min(m.left, m.right), max(m.left, m.right)) for ms, _ in rules for m in ms}
-
-
-def _pair_diff(
-    now: Sequence[score.Record],
-    now_pairs: IntArray,
-    then: Sequence[score.Record],
-    then_pairs: IntArray,
-) -> set[tuple[Key, Key]]:
-    """Candidate pairs in one world and not the other, as pairs of keys."""
-    keys = sorted({r.key for r in now} | {r.key for r in then})
-    rank = {k: i for i, k in enumerate(keys)}
-    n = len(keys)
-
-    def codes(records: Sequence[score.Record], pairs: IntArray) -> IntArray:
-        ranks = np.array([rank[r.key] for r in records], dtype=np.int64)
-        if not len(pairs):
-            return np.zeros(0, dtype=np.int64)
-        a, b = ranks[pairs[:, 0]], ranks[pairs[:, 1]]
-        return np.minimum(a, b) * n + np.maximum(a, b)
-
-    # Each side's codes are distinct, as its pairs are (np.setxor1d took 0.4 s here).
-    differ = either_only(codes(now, now_pairs), codes(then, then_pairs))
-    return {(keys[c // n], keys[c % n]) for c in differ.tolist()}
 
 
 def plan(con: duckdb.DuckDBPyConnection, stack: ExitStack) -> Patch | str:
@@ -422,22 +467,30 @@ def _plan(
 
     # The world the last run saw: today's records less the new ones, changed ones as
     # they were. Edges between two untouched records that differ between the worlds
-    # (blocks past their size limit, switchboard phones) seed the region too.
+    # (switchboard phones here; blocks past their size limit in ``_reuse``, against
+    # the kept pairs) seed the region too.
     old_found = {k: before.get(k, p) for k, p in found.items() if k not in brand_new}
     rules_now = rule_matches(found, merges, model is None)
     rules_then = rule_matches(old_found, merges, model is None)
     differ = _edges(rules_now[1:]) ^ _edges(rules_then[1:])
-    records: list[score.Record] = []
-    pairs = np.zeros((0, 2), dtype=np.int64)
-    if model is not None:
-        records = scored.records(found, regions)
-        pairs = score.candidate_pair_array(records)
-        unchanged = [r for r in records if r.key not in touched]
-        then = sorted(unchanged + scored.records(before, regions), key=lambda r: r.key)
-        differ |= _pair_diff(records, pairs, then, score.candidate_pair_array(then))
     for a, b in differ:
         if a not in touched and b not in touched:
             seeds.update((a, b))
+    records: list[score.Record] = []
+    pairs = np.zeros((0, 2), dtype=np.int64)
+    weighed, blob, fresh = None, None, 0
+    if model is not None:
+        if last.pairs is None:
+            return "the last run kept no scored pairs (an older version made it)"
+        records = scored.records(found, regions)
+        pairs = score.candidate_pair_array(records)
+        hashes = key_hashes([r.key for r in records])
+        if len(distinct(hashes)) < len(hashes):
+            return "two records' keys hash alike, so kept pairs cannot name them"
+        weight, fresh, moved_pairs = _reuse(model, records, pairs, hashes, touched, last.pairs)
+        seeds |= moved_pairs
+        weighed = scored.Weighed(pairs[:, 0], pairs[:, 1], weight)
+        blob = pairs_blob([r.key for r in records], weighed)
 
     # A seed's previous cluster may come apart: all of it is decided again.
     previous = {(d, e): c for e, d, c in view.cluster_rows(con)}
@@ -449,7 +502,7 @@ def _plan(
             seeds.update(members[previous[k]])
     seeds &= found.keys()
 
-    region, in_region, pairs_scored = _grow(seeds, rules_now, records, pairs, model)
+    region, in_region = _grow(seeds, rules_now, records, weighed)
     sub = {k: p for k, p in found.items() if k in region}
     sub_rules = [([m for m in ms if m.left in region], strong) for ms, strong in rules_now]
     decision = link(sub, splits, sub_rules, in_region)
@@ -464,10 +517,11 @@ def _plan(
         new=len(brand_new),
         changed=len(touched) - len(brand_new),
         seeds=len(seeds),
-        pairs_scored=pairs_scored,
+        pairs_scored=fresh,
         moved=moved,
         lone=split.lone,
         alone=split.alone,
+        pairs=blob,
     )
 
 
@@ -487,22 +541,72 @@ def _nothing(con: duckdb.DuckDBPyConnection) -> Patch:
     return Patch(len(canonical), region={}, decision=Decision({}, [], {}), canonical=canonical)
 
 
+def _reuse(
+    model: score.Model,
+    records: Sequence[score.Record],
+    pairs: IntArray,
+    hashes: IntArray,
+    touched: set[Key],
+    kept: KeptPairs,
+) -> tuple[FloatArray, int, set[Key]]:
+    """Every candidate pair's weight, in order: the kept one when the last run scored
+    the pair and neither record changed since (a pair's weight depends on its two
+    records and the model alone), scored now otherwise; how many were scored; and the
+    unchanged records of pairs blocking proposes in one world and not the other (a
+    block that grew past its size limit drops pairs of records that did not change)."""
+    n = len(records)
+    if not n:
+        return np.zeros(0), 0, set()
+    order = np.argsort(hashes)
+    ranked = hashes[order]
+
+    def position(h: IntArray) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+        at = np.minimum(np.searchsorted(ranked, h), n - 1)
+        return order[at], ranked[at] == h
+
+    same = np.array([r.key not in touched for r in records], dtype=bool)
+    # Each kept record's position today, and whether it is still among the people.
+    where, found = position(kept.hashes)
+    a, has_a = where[kept.left], found[kept.left]
+    b, has_b = where[kept.right], found[kept.right]
+    # The kept pairs between two unchanged records, as codes of today's positions.
+    both = has_a & has_b & same[a] & same[b]
+    low, high = np.minimum(a[both], b[both]), np.maximum(a[both], b[both])
+    codes = low * n + high
+    by_code = np.argsort(codes)
+    kept_codes, kept_weight = codes[by_code], kept.weight[both][by_code]
+    # A kept pair with one record gone (not a person now) leaves the other's cluster
+    # to be decided again.
+    ends = np.concatenate((a[has_a & ~has_b & same[a]], b[has_b & ~has_a & same[b]]))
+
+    now = pairs[:, 0] * n + pairs[:, 1]
+    unchanged = same[pairs[:, 0]] & same[pairs[:, 1]]
+    weight = np.zeros(len(pairs))
+    if len(kept_codes):
+        at = np.minimum(np.searchsorted(kept_codes, now), len(kept_codes) - 1)
+        reuse = unchanged & (kept_codes[at] == now)
+        weight[reuse] = kept_weight[at[reuse]]
+    else:
+        reuse = np.zeros(len(pairs), dtype=bool)
+    fresh = np.flatnonzero(~reuse)
+    if len(fresh):
+        weight[fresh] = score.score_arrays(model, records, pairs[fresh]).weight
+    differ = either_only(now[unchanged], kept_codes)
+    moved = {records[int(i)].key for i in ends.tolist()}
+    for c in differ.tolist():
+        moved.update((records[c // n].key, records[c % n].key))
+    return weight, len(fresh), moved
+
+
 def _grow(
     seeds: set[Key],
     rules: Sequence[tuple[Sequence[Match], bool]],
     records: Sequence[score.Record],
-    pairs: IntArray,
-    model: score.Model | None,
-) -> tuple[set[Key], tuple[list[Key], score.PairScores] | None, int]:
+    weighed: scored.Weighed | None,
+) -> tuple[set[Key], tuple[list[Key], scored.Weighed] | None]:
     """The connected components of the seeds over the rules' matches and the scored
-    pairs at or above even odds; the region's people and its scored pairs (indices
-    into them, in the full run's order); and how many pairs were scored.
-
-    Every candidate pair is scored once with the kept model, in one call: a pair's
-    score depends on its two records and the model alone, and one call over all the
-    pairs (two threads, ``score.compare_arrays``) took less time than scoring the
-    pairs that touch the region as it grows (13 calls for 54% of the pairs at
-    100,000 records)."""
+    pairs at or above even odds; and the region's people with its scored pairs
+    (indices into them, in the full run's order)."""
     adjacent: dict[Key, set[Key]] = {}
 
     def join(a: Key, b: Key) -> None:
@@ -512,11 +616,9 @@ def _grow(
     for matches, _ in rules:
         for m in matches:
             join(m.left, m.right)
-    scores = None
-    if model is not None and len(pairs):
-        scores = score.score_arrays(model, records, pairs)
-        strong = np.flatnonzero(scores.probability >= scored.THRESHOLD)
-        for i, j in zip(pairs[strong, 0].tolist(), pairs[strong, 1].tolist(), strict=True):
+    if weighed is not None:
+        strong = np.flatnonzero(score.probability(weighed.weight) >= scored.THRESHOLD)
+        for i, j in zip(weighed.left[strong].tolist(), weighed.right[strong].tolist(), strict=True):
             join(records[i].key, records[j].key)
     region = set(seeds)
     frontier = list(seeds)
@@ -524,21 +626,17 @@ def _grow(
         reached = [k for f in frontier for k in adjacent.get(f, ()) if k not in region]
         region.update(reached)
         frontier = reached
-    if model is None:
-        return region, None, 0
+    if weighed is None:
+        return region, None
     # The region's people, in key order as in the full run, and its pairs among them
     # renumbered (pairs stay sorted: the numbering keeps the order).
     inside = np.array([r.key in region for r in records], dtype=bool)
     renumber = np.cumsum(inside) - 1
-    sub = [r for r in records if r.key in region]
-    if scores is None:
-        empty = np.zeros(0, dtype=np.int64)
-        none = score.PairScores(empty, empty, np.zeros(0), np.zeros((0, len(score.COMPARISONS)),
-                                dtype=np.int8), np.zeros((0, len(score.COMPARISONS))))  # fmt: skip
-        return region, ([r.key for r in sub], none), 0
-    rows = inside[pairs[:, 0]] & inside[pairs[:, 1]]
-    kept = renumber[pairs[rows]]
-    region_scores = score.PairScores(
-        kept[:, 0], kept[:, 1], scores.weight[rows], scores.levels[rows], scores.weights[rows]
+    rows = inside[weighed.left] & inside[weighed.right]
+    sub = [r.key for r in records if r.key in region]
+    return region, (
+        sub,
+        scored.Weighed(
+            renumber[weighed.left[rows]], renumber[weighed.right[rows]], weighed.weight[rows]
+        ),
     )
-    return region, ([r.key for r in sub], region_scores), len(pairs)

@@ -84,12 +84,15 @@ def _full(con: duckdb.DuckDBPyConnection, report: ResolveReport) -> None:
     with view.split(con, system, inert_schemas(), judged) as split:
         found, alone = split.profiles, split.alone
         method = options.resolver_method(con)
-        decision = decide(found, merges, splits, method, view.regions(con))
+        decision = decide(found, merges, splits, method, view.regions(con), keep_scores=True)
         _write(con, found, decision.canonical, decision.rule, replace=True, lone=split.lone)
     con.execute("DELETE FROM resolution_link")
     _write_links(con, decision.links)
-    model = decision.people.model if decision.people is not None else None
-    inc.save_run(con, "full", method, len(found) + alone, model)
+    model, pairs = None, None
+    if decision.people is not None and decision.scores is not None:
+        model = decision.people.model
+        pairs = inc.pairs_blob(decision.people.keys, decision.scores)
+    inc.save_run(con, "full", method, len(found) + alone, model, pairs)
     report.rules = decision.rules
     report.entities = len(found) + alone
     report.clusters = len(set(decision.canonical.values())) + alone
@@ -113,7 +116,7 @@ def _patch(con: duckdb.DuckDBPyConnection, patch: inc.Patch, report: ResolveRepo
     _write_links(con, decision.links)
     if patch.lone is not None:
         patch.moved += _write_lone(con, patch.lone)
-    inc.save_run(con, "incremental", options.resolver_method(con), patch.records)
+    inc.save_run(con, "incremental", options.resolver_method(con), patch.records, pairs=patch.pairs)
     report.incremental = True
     report.rules = decision.rules
     report.entities = patch.records

@@ -1718,9 +1718,14 @@ class PairScores:
     @property
     def probability(self) -> FloatArray:
         """As ``Scored.probability``."""
-        with np.errstate(over="ignore"):
-            p = 1 / (1 + np.power(2.0, -self.weight))
-        return np.where(self.weight > -1000, p, 0.0)
+        return probability(self.weight)
+
+
+def probability(weight: FloatArray) -> FloatArray:
+    """Match probabilities of match weights in bits, as ``Scored.probability``."""
+    with np.errstate(over="ignore"):
+        p = 1 / (1 + np.power(2.0, -weight))
+    return np.where(weight > -1000, p, 0.0)
 
 
 def score_arrays(

@@ -106,12 +106,28 @@ def _nearest_even_odds(weight: npt.NDArray[np.float64], count: int) -> npt.NDArr
     return np.argsort(distance, kind="stable")
 
 
+@dataclass(frozen=True)
+class Weighed:
+    """Scored pairs as the clustering reads them: row k is the pair (left[k],
+    right[k]) of indices into a list of people, with its match weight in bits."""
+
+    left: npt.NDArray[np.int64]
+    right: npt.NDArray[np.int64]
+    weight: npt.NDArray[np.float64]
+
+    def __len__(self) -> int:
+        return len(self.weight)
+
+
 def link(
-    clusters: Clusters, keys: Sequence[Key], scores: score.PairScores, threshold: float = THRESHOLD
+    clusters: Clusters,
+    keys: Sequence[Key],
+    scores: score.PairScores | Weighed,
+    threshold: float = THRESHOLD,
 ) -> list[Match]:
     """Apply the scored pairs (indices into ``keys``) to ``clusters`` by average link,
     strongest first; the pairs that joined two clusters or fell inside one, as links."""
-    probability = scores.probability
+    probability = score.probability(scores.weight)
     strong = np.flatnonzero(probability >= threshold)
     # Two clusters can only merge within a component of the strong pairs and the
     # clusters already made, so only the pairs inside one need their probabilities

@@ -39,6 +39,9 @@ def erase_dataset(con: duckdb.DuckDBPyConnection, name: str) -> Erased:
     con.execute(
         "DELETE FROM resolution_link WHERE left_dataset = ? OR right_dataset = ?", [name, name]
     )
+    # The kept person model counts name values and the kept pairs weigh records,
+    # erased ones among them; the next run is a full one anyway (its loads are gone).
+    con.execute("UPDATE resolution_run SET model = NULL, pairs = NULL")
     con.execute("DELETE FROM dataset WHERE name = ?", [name])
     return Erased(name, statements, entities)
 

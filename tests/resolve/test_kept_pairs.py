@@ -1,0 +1,244 @@
+"""Kept pairs: an incremental run takes the weights of pairs whose records did not change.
+
+A run keeps every scored pair of people with its weight under the kept model
+(``incremental.KeptPairs``, in ``resolution_run``); the next incremental run scores
+only the pairs with a new or changed record, or that blocking did not propose last
+time, and takes the rest as kept. These tests use stores with enough people for the
+model (``scored.MIN_RECORDS``), and hold every incremental result to a full decision
+with the kept model (``incremental.replay``), on the two cases a stale weight or a
+stale pair would get wrong: a record that changed, and a block that grew past its size
+limit between two records that did not.
+"""
+
+import json
+import random
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crosscurrent.ingest.loader import ingest_file
+from crosscurrent.model.markings import Marking
+from crosscurrent.resolve import incremental as inc
+from crosscurrent.resolve import score, scored
+from crosscurrent.resolve.resolver import resolve
+from crosscurrent.store import erasure, view
+
+Key = tuple[str, str]
+
+GIVEN = ("Karwan", "Dilan", "Shilan", "Hemin", "Soran", "Aram", "Baran", "Zana", "Rawa",
+         "Hogr", "Nawzad", "Sirwan", "Dana", "Kawa", "Bryar", "Shvan", "Rebin", "Azad",
+         "Lana", "Nask", "Avan", "Hana", "Sozan", "Taban", "Zhino", "Roj", "Delal")  # fmt: skip
+FAMILY = ("Hasan", "Aziz", "Omer", "Kareem", "Rashid", "Mahmud", "Salih", "Qadir", "Amin",
+          "Faraj", "Hamid", "Latif", "Majid", "Nuri", "Rauf", "Sabir", "Tahir", "Wahid",
+          "Yasin", "Jalal", "Ghafur", "Bakr", "Darwesh", "Ismail", "Khidir", "Mustafa")  # fmt: skip
+
+
+def person(pid: str, name: str, **props: str) -> dict:
+    return {"id": pid, "schema": "Person", "properties": {"name": [name]} | {
+        k: [v] for k, v in props.items()}}  # fmt: skip
+
+
+def load(con: duckdb.DuckDBPyConnection, src: Path, dataset: str, entities: list[dict]) -> None:
+    path = src / f"{dataset}-{len(list(src.iterdir()))}.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in entities) + "\n")
+    ingest_file(con, path, dataset, Marking("UK-NCA", ("all",)))
+
+
+def crowd(seed: int = 5, people: int = 240, again: int = 60) -> tuple[list[dict], list[dict]]:
+    """Synthetic people for two datasets, enough for the model to learn from: the
+    second repeats ``again`` of the first's (the same name, birth date and nationality)
+    for EM to find matches, with a few spelling changes."""
+    rng = random.Random(seed)
+    first = []
+    for i in range(people):
+        name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+        date = f"19{rng.randint(60, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        first.append(person(f"p{i}", name, birthDate=date, nationality=rng.choice(("iq", "ir"))))
+    second = []
+    for i, p in enumerate(rng.sample(first, again)):
+        name = p["properties"]["name"][0]
+        name = name.replace("e", "ê", 1) if i % 3 == 0 else name.upper() if i % 3 == 1 else name
+        props = {k: v[0] for k, v in p["properties"].items() if k != "name"}
+        second.append(person(f"q{i}", name, **props))
+    return first, second
+
+
+def stored(con: duckdb.DuckDBPyConnection) -> dict[Key, str]:
+    return {(d, e): c for e, d, c in view.cluster_rows(con)}
+
+
+def replayed(con: duckdb.DuckDBPyConnection, model: score.Model | None) -> dict[Key, str]:
+    found = view.profiles(con, view.Caller.system())
+    merges, splits = view.judged_pairs(con)
+    return inc.replay(found, merges, splits, view.regions(con), model).canonical
+
+
+def kept_model(con: duckdb.DuckDBPyConnection) -> score.Model:
+    kept = inc.kept(con)
+    assert kept is not None and kept.model is not None
+    return kept.model
+
+
+@pytest.fixture
+def people(con: duckdb.DuckDBPyConnection, src: Path) -> duckdb.DuckDBPyConnection:
+    first, second = crowd()
+    load(con, src, "uk-a", first)
+    load(con, src, "uk-b", second)
+    return con
+
+
+def test_a_full_run_keeps_every_scored_pair_with_its_weight(
+    people: duckdb.DuckDBPyConnection,
+) -> None:
+    resolve(people)
+    kept = inc.kept(people)
+    assert kept is not None and kept.model is not None and kept.pairs is not None
+    records = scored.records(view.profiles(people, view.Caller.system()), view.regions(people))
+    assert len(records) >= scored.MIN_RECORDS
+    pairs = score.candidate_pair_array(records)
+    weight = score.score_arrays(kept.model, records, pairs).weight
+    # Name the kept pairs by key: the same pairs, the same weights to the bit.
+    by_hash = dict(zip(inc.key_hashes([r.key for r in records]).tolist(), records, strict=True))
+    key_of = [by_hash[h].key for h in kept.pairs.hashes.tolist()]
+    got = {
+        (key_of[i], key_of[j]): w
+        for i, j, w in zip(
+            kept.pairs.left.tolist(), kept.pairs.right.tolist(), kept.pairs.weight.tolist(),
+            strict=True,
+        )
+    }  # fmt: skip
+    want = {
+        (records[i].key, records[j].key): w
+        for (i, j), w in zip(pairs.tolist(), weight.tolist(), strict=True)
+    }
+    assert got == want and len(got) > 1000
+
+
+def test_a_changed_record_is_scored_again(people: duckdb.DuckDBPyConnection, src: Path) -> None:
+    """Two records of one rare name, one without a birth date, stay apart (the model
+    puts them below even odds); a later load gives it the other's birth date. The
+    kept weight would keep them apart; scored again, they join, as a full decision
+    with the kept model has them."""
+    x1, x2 = ("uk-a", "x1"), ("uk-b", "x2")
+    load(people, src, "uk-a", [person("x1", "Zhiyar Berzinji", birthDate="1990-01-01")])
+    load(people, src, "uk-b", [person("x2", "Zhiyar Berzinji")])
+    resolve(people)
+    assert stored(people)[x1] != stored(people)[x2]
+    load(people, src, "uk-b", [person("x2", "Zhiyar Berzinji", birthDate="1990-01-01")])
+    report = resolve(people, incremental=True)
+    assert report.incremental and report.changed == 1 and report.new == 0
+    assert report.pairs_scored > 0
+    after = stored(people)
+    assert after == replayed(people, kept_model(people))
+    assert after[x1] == after[x2]
+
+
+def test_a_pair_a_grown_block_drops_between_unchanged_records_is_decided_again(
+    people: duckdb.DuckDBPyConnection, src: Path
+) -> None:
+    """Fifty records carry the name part "Berzinji" and the birth year 1990; two of them
+    are that name and year alone, and join through the blocks of those (the only keys
+    they have). A fifty-first arrives: the blocks pass their size limit, the two
+    unchanged records are no longer a candidate pair, and a full decision has them
+    apart; so must the run."""
+    others = [person(f"b{i}", f"{GIVEN[i % len(GIVEN)]} Berzinji", birthDate="1990")
+              for i in range(48)]  # fmt: skip
+    load(people, src, "uk-a", [*others, person("x1", "Berzinji", birthDate="1990")])
+    load(people, src, "uk-b", [person("x2", "Berzinji", birthDate="1990")])
+    resolve(people)
+    x1, x2 = ("uk-a", "x1"), ("uk-b", "x2")
+    assert stored(people)[x1] == stored(people)[x2]
+    load(people, src, "uk-b", [person("x3", "Hogr Berzinji", birthDate="1990")])
+    report = resolve(people, incremental=True)
+    assert report.incremental and report.new == 1 and report.changed == 0
+    after = stored(people)
+    assert after == replayed(people, kept_model(people))
+    assert after[x1] != after[x2]
+
+
+def test_an_incremental_run_keeps_pairs_the_next_one_can_use(
+    people: duckdb.DuckDBPyConnection, src: Path
+) -> None:
+    resolve(people)
+    load(people, src, "uk-b", [person("n1", "Karwan Hasan", birthDate="1975-03-03")])
+    first = resolve(people, incremental=True)
+    load(people, src, "uk-b", [person("n2", "Karwan HASAN", birthDate="1975-03-03")])
+    second = resolve(people, incremental=True)
+    assert first.incremental and second.incremental and second.fallback is None
+    assert 0 < second.pairs_scored < first.pairs_scored + 1000
+    assert stored(people) == replayed(people, kept_model(people))
+    kept = people.execute("SELECT pairs IS NOT NULL FROM resolution_run").fetchall()
+    assert kept.count((True,)) == 1  # only the latest run keeps its pairs
+
+
+def test_without_kept_pairs_the_run_is_a_full_one_and_says_why(
+    people: duckdb.DuckDBPyConnection, src: Path
+) -> None:
+    resolve(people)
+    people.execute("UPDATE resolution_run SET pairs = NULL")  # as an older version left it
+    load(people, src, "uk-b", [person("n1", "Karwan Hasan")])
+    report = resolve(people, incremental=True)
+    assert not report.incremental and "kept no scored pairs" in (report.fallback or "")
+
+
+def test_keys_that_hash_alike_make_the_run_a_full_one(
+    people: duckdb.DuckDBPyConnection, src: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resolve(people)
+    load(people, src, "uk-b", [person("n1", "Karwan Hasan")])
+    monkeypatch.setattr(inc, "key_hashes", lambda keys: np.arange(len(keys), dtype=np.int64) // 2)
+    report = resolve(people, incremental=True)
+    assert not report.incremental and "hash alike" in (report.fallback or "")
+
+
+def test_erasing_a_dataset_clears_the_kept_model_and_pairs(
+    people: duckdb.DuckDBPyConnection,
+) -> None:
+    """The model counts name values and the pairs weigh records: erased ones among them."""
+    resolve(people)
+    assert people.execute(
+        "SELECT count(*) FROM resolution_run WHERE model IS NOT NULL AND pairs IS NOT NULL"
+    ).fetchone() == (1,)
+    people.begin()
+    erasure.erase_dataset(people, "uk-b")
+    people.commit()
+    assert people.execute(
+        "SELECT count(*) FROM resolution_run WHERE model IS NOT NULL OR pairs IS NOT NULL"
+    ).fetchone() == (0,)
+    report = resolve(people, incremental=True)
+    assert not report.incremental and report.fallback is not None
+
+
+@given(
+    st.integers(0, 40).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.integers(0, max(n - 1, 0)), min_size=0, max_size=200),
+            st.lists(st.integers(0, max(n - 1, 0)), min_size=0, max_size=200),
+            st.lists(st.floats(allow_nan=False), min_size=0, max_size=200),
+        )
+    )
+)
+def test_kept_pairs_read_back_as_written(
+    drawn: tuple[int, list[int], list[int], list[float]],
+) -> None:
+    n, left, right, weight = drawn
+    m = min(len(left), len(right), len(weight)) if n else 0
+    pairs = inc.KeptPairs(
+        np.arange(n, dtype=np.int64) * -7919,
+        np.array(left[:m], dtype=np.int64),
+        np.array(right[:m], dtype=np.int64),
+        np.array(weight[:m], dtype=np.float64),
+    )
+    blob = pairs.blob()
+    again = inc.KeptPairs.from_blob(blob)
+    assert again.hashes.tolist() == pairs.hashes.tolist()
+    assert again.left.tolist() == pairs.left.tolist()
+    assert again.right.tolist() == pairs.right.tolist()
+    assert again.weight.tobytes() == pairs.weight.tobytes()
+    with pytest.raises(ValueError):
+        inc.KeptPairs.from_blob(blob + b"\0")
