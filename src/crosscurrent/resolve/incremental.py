@@ -56,6 +56,7 @@ import duckdb
 import numpy as np
 import numpy.typing as npt
 
+from crosscurrent import __version__
 from crosscurrent.arrays import distinct, either_only
 from crosscurrent.resolve import score, scored
 from crosscurrent.resolve.clusters import Clusters
@@ -136,6 +137,8 @@ class Kept:
     """The last full run's model was made with other comparisons (an older version)."""
     pairs: "KeptPairs | None" = None
     """The last run's scored pairs of people, when it kept them."""
+    unread: str | None = None
+    """Why the last run's kept pairs cannot be used, when it kept some."""
 
 
 def _loads(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
@@ -165,6 +168,12 @@ def kept(con: duckdb.DuckDBPyConnection) -> Kept | None:
     if full is None:
         return None
     usable = bool(full[0]) and fits(full[0])
+    pairs, unread = None, None
+    if row[6] is not None and usable:
+        try:
+            pairs = KeptPairs.from_blob(row[6], _basis(full[0]))
+        except ValueError as why:
+            unread = str(why)
     return Kept(
         run=int(row[0]),
         method=str(row[1]),
@@ -174,44 +183,57 @@ def kept(con: duckdb.DuckDBPyConnection) -> Kept | None:
         records=int(row[5]),
         model=model_from_json(full[0]) if usable else None,
         outdated=bool(full[0]) and not usable,
-        pairs=None if row[6] is None else KeptPairs.from_blob(row[6]),
+        pairs=pairs,
+        unread=unread,
     )
+
+
+def _basis(model: str) -> bytes:
+    """What kept weights were made with: the kept model (as stored) and this version."""
+    text = f"{__version__}\x1f{model}".encode()
+    return hashlib.blake2b(text, digest_size=16).digest()
 
 
 @dataclass(frozen=True)
 class KeptPairs:
     """A run's scored pairs of people: row k is the pair of records (left[k],
-    right[k]), indices into ``hashes`` (``key_hashes`` of the records), with its match
-    weight in bits under the kept model."""
+    right[k]), indices into ``hashes`` (``key_hashes`` of the records, distinct), with
+    its match weight in bits under the kept model."""
 
     hashes: IntArray
     left: npt.NDArray[np.integer[Any]]
     right: npt.NDArray[np.integer[Any]]
     weight: FloatArray
 
-    def blob(self) -> bytes:
-        """Little-endian: records n and pairs m (int64 each), the n hashes (int64), the
-        m lefts and the m rights (int32), the m weights (float64)."""
+    def blob(self, basis: bytes) -> bytes:
+        """Little-endian: ``basis`` (16 bytes: what the weights were made with), records
+        n and pairs m (int64 each), the n hashes (int64), the m lefts and the m rights
+        (int32), the m weights (float64)."""
+        if len(self.hashes) >= 1 << 31:
+            raise ValueError("too many people to keep their pairs")
         head = np.array([len(self.hashes), len(self.weight)], dtype="<i8")
         parts = (head, self.hashes.astype("<i8"), self.left.astype("<i4"),
                  self.right.astype("<i4"), self.weight.astype("<f8"))  # fmt: skip
-        return b"".join(part.tobytes() for part in parts)
+        return basis + b"".join(part.tobytes() for part in parts)
 
     @classmethod
-    def from_blob(cls, blob: bytes) -> "KeptPairs":
-        n, m = (int(x) for x in np.frombuffer(blob, dtype="<i8", count=2))
-        at = 16
-
-        def take(dtype: str, count: int) -> npt.NDArray[Any]:
-            nonlocal at
-            part = np.frombuffer(blob, dtype=dtype, count=count, offset=at)
-            at += part.nbytes
-            return part
-
-        hashes, left, right, weight = take("<i8", n), take("<i4", m), take("<i4", m), take("<f8", m)
-        if at != len(blob):
-            raise ValueError(f"kept pairs: {len(blob)} bytes, {at} expected")
-        return cls(hashes.astype(np.int64), left, right, weight.astype(np.float64))
+    def from_blob(cls, blob: bytes, basis: bytes) -> "KeptPairs":
+        """The pairs ``blob`` wrote; ValueError, saying why, when they were made with
+        another model or version than ``basis`` says, or do not hold together."""
+        if len(blob) < 32 or blob[:16] != basis:
+            raise ValueError("the kept pairs were weighed with another model or version")
+        n, m = (int(x) for x in np.frombuffer(blob, dtype="<i8", count=2, offset=16))
+        if not (0 <= n < 1 << 31 and m >= 0 and len(blob) == 32 + 8 * n + 16 * m):
+            raise ValueError(f"the kept pairs are {len(blob)} bytes, not what they say")
+        hashes = np.frombuffer(blob, dtype="<i8", count=n, offset=32).astype(np.int64)
+        left = np.frombuffer(blob, dtype="<i4", count=m, offset=32 + 8 * n)
+        right = np.frombuffer(blob, dtype="<i4", count=m, offset=32 + 8 * n + 4 * m)
+        weight = np.frombuffer(blob, dtype="<f8", count=m, offset=32 + 8 * n + 8 * m)
+        if m and not (int(left.min()) >= 0 and int(right.max()) < n and bool((left < right).all())):
+            raise ValueError("the kept pairs name records they do not list")
+        if len(distinct(hashes)) < n:
+            raise ValueError("two kept records' keys hash alike")
+        return cls(hashes, left, right, weight.astype(np.float64))
 
 
 def key_hashes(keys: Sequence[Key]) -> IntArray:
@@ -223,25 +245,29 @@ def key_hashes(keys: Sequence[Key]) -> IntArray:
     return np.frombuffer(digests, dtype="<i8").astype(np.int64)
 
 
-def pairs_blob(keys: Sequence[Key], scores: scored.Weighed) -> bytes:
-    """Scored pairs (indices into ``keys``) as ``KeptPairs.blob`` bytes."""
-    if len(keys) >= 1 << 31:
-        raise ValueError("too many people to keep their pairs")
-    return KeptPairs(key_hashes(keys), scores.left, scores.right, scores.weight).blob()
-
-
 def save_run(
     con: duckdb.DuckDBPyConnection,
     kind: str,
     method: str,
     records: int,
     model: score.Model | None = None,
-    pairs: bytes | None = None,
+    pairs: KeptPairs | None = None,
 ) -> None:
     """Record a run inside the caller's transaction; a full run's model replaces the
-    kept one, and every run's scored ``pairs`` (``pairs_blob``) the kept ones."""
+    kept one, and every run's scored ``pairs`` (weighed with the kept model after the
+    run) the kept ones."""
     row = fetch_one(con, "SELECT coalesce(max(id), 0) + 1 FROM resolution_run")
     run = int(row[0]) if row else 1
+    text = model_to_json(model) if model is not None else None
+    blob = None
+    if pairs is not None:
+        if text is None:
+            found = fetch_one(con, "SELECT model FROM resolution_run WHERE model IS NOT NULL")
+            if found is None:
+                raise ValueError("scored pairs kept without a kept model")
+            blob = pairs.blob(_basis(found[0]))
+        else:
+            blob = pairs.blob(_basis(text))
     if kind == "full":
         con.execute("UPDATE resolution_run SET model = NULL WHERE model IS NOT NULL")
     con.execute("UPDATE resolution_run SET pairs = NULL WHERE pairs IS NOT NULL")
@@ -255,9 +281,9 @@ def save_run(
             json.dumps(sorted(_judged(con).values())),
             json.dumps(view.regions(con)),
             records,
-            model_to_json(model) if model is not None else None,
+            text,
             datetime.now(UTC).replace(tzinfo=None),
-            pairs,
+            blob,
         ],
     )
 
@@ -353,8 +379,8 @@ class Patch:
     and not in ``canonical``."""
     alone: int = 0
     """How many records ``lone`` holds."""
-    pairs: bytes | None = None
-    """Every scored pair of people after the run (``pairs_blob``), for the next one."""
+    pairs: KeptPairs | None = None
+    """Every scored pair of people after the run, for the next one."""
 
 
 def _keys_sql(name: str) -> str:
@@ -418,7 +444,7 @@ def plan(con: duckdb.DuckDBPyConnection, stack: ExitStack) -> Patch | str:
     new_loads = sorted(i for i, _ in loads - last.loads)
     judged_now = _judged(con)
     if not new_loads and judged_now.keys() == last.judged.keys():
-        return _nothing(con)
+        return _nothing(con, last)
 
     # Records no rule can join stay out of the plan (``view.split``), but for those of
     # a judgement made or undone since: their old clusters may have to come apart.
@@ -481,7 +507,7 @@ def _plan(
     weighed, blob, fresh = None, None, 0
     if model is not None:
         if last.pairs is None:
-            return "the last run kept no scored pairs (an older version made it)"
+            return last.unread or "the last run kept no scored pairs (an older version made it)"
         records = scored.records(found, regions)
         pairs = score.candidate_pair_array(records)
         hashes = key_hashes([r.key for r in records])
@@ -490,7 +516,7 @@ def _plan(
         weight, fresh, moved_pairs = _reuse(model, records, pairs, hashes, touched, last.pairs)
         seeds |= moved_pairs
         weighed = scored.Weighed(pairs[:, 0], pairs[:, 1], weight)
-        blob = pairs_blob([r.key for r in records], weighed)
+        blob = KeptPairs(hashes, weighed.left, weighed.right, weighed.weight)
 
     # A seed's previous cluster may come apart: all of it is decided again.
     previous = {(d, e): c for e, d, c in view.cluster_rows(con)}
@@ -535,10 +561,14 @@ def _count_in(con: duckdb.DuckDBPyConnection, table: str, keys: set[Key]) -> int
     return int(row[0]) if row else 0
 
 
-def _nothing(con: duckdb.DuckDBPyConnection) -> Patch:
-    """The patch of a run with no load and no judgement since the last: empty."""
+def _nothing(con: duckdb.DuckDBPyConnection, last: Kept) -> Patch:
+    """The patch of a run with no load and no judgement since the last: empty, its
+    scored pairs the last run's."""
     canonical = {(d, e): c for e, d, c in view.cluster_rows(con)}
-    return Patch(len(canonical), region={}, decision=Decision({}, [], {}), canonical=canonical)
+    return Patch(
+        len(canonical), region={}, decision=Decision({}, [], {}), canonical=canonical,
+        pairs=last.pairs,
+    )  # fmt: skip
 
 
 def _reuse(

@@ -91,7 +91,9 @@ def _full(con: duckdb.DuckDBPyConnection, report: ResolveReport) -> None:
     model, pairs = None, None
     if decision.people is not None and decision.scores is not None:
         model = decision.people.model
-        pairs = inc.pairs_blob(decision.people.keys, decision.scores)
+        scores = decision.scores
+        hashes = inc.key_hashes(decision.people.keys)
+        pairs = inc.KeptPairs(hashes, scores.left, scores.right, scores.weight)
     inc.save_run(con, "full", method, len(found) + alone, model, pairs)
     report.rules = decision.rules
     report.entities = len(found) + alone
