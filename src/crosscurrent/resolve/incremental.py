@@ -57,7 +57,7 @@ import numpy as np
 import numpy.typing as npt
 
 from crosscurrent import __version__
-from crosscurrent.arrays import distinct, either_only
+from crosscurrent.arrays import distinct
 from crosscurrent.resolve import score, scored
 from crosscurrent.resolve.clusters import Clusters
 from crosscurrent.resolve.decide import Decision, build_profiles, inert_schemas
@@ -602,9 +602,13 @@ def _reuse(
     # The kept pairs between two unchanged records, as codes of today's positions.
     both = has_a & has_b & same[a] & same[b]
     low, high = np.minimum(a[both], b[both]), np.maximum(a[both], b[both])
-    codes = low * n + high
-    by_code = np.argsort(codes)
-    kept_codes, kept_weight = codes[by_code], kept.weight[both][by_code]
+    codes, kept_weight = low * n + high, kept.weight[both]
+    # Kept pairs come sorted, and records keep their order among themselves as others
+    # arrive (both runs sort people by key), so the codes are sorted already.
+    if len(codes) > 1 and not bool((codes[1:] > codes[:-1]).all()):
+        by_code = np.argsort(codes)
+        codes, kept_weight = codes[by_code], kept_weight[by_code]
+    kept_codes = codes
     # A kept pair with one record gone (not a person now) leaves the other's cluster
     # to be decided again.
     ends = np.concatenate((a[has_a & ~has_b & same[a]], b[has_b & ~has_a & same[b]]))
@@ -612,16 +616,21 @@ def _reuse(
     now = pairs[:, 0] * n + pairs[:, 1]
     unchanged = same[pairs[:, 0]] & same[pairs[:, 1]]
     weight = np.zeros(len(pairs))
+    reuse = np.zeros(len(pairs), dtype=bool)
     if len(kept_codes):
         at = np.minimum(np.searchsorted(kept_codes, now), len(kept_codes) - 1)
         reuse = unchanged & (kept_codes[at] == now)
         weight[reuse] = kept_weight[at[reuse]]
-    else:
-        reuse = np.zeros(len(pairs), dtype=bool)
     fresh = np.flatnonzero(~reuse)
     if len(fresh):
         weight[fresh] = score.score_arrays(model, records, pairs[fresh]).weight
-    differ = either_only(now[unchanged], kept_codes)
+    # Pairs of unchanged records in one world only: proposed now and not kept, or kept
+    # and not proposed now (every kept code is one of today's unchanged pairs' or not).
+    dropped = kept_codes
+    if len(now):
+        at = np.minimum(np.searchsorted(now, kept_codes), len(now) - 1)
+        dropped = kept_codes[now[at] != kept_codes]
+    differ = np.concatenate((now[unchanged & ~reuse], dropped))
     moved = {records[int(i)].key for i in ends.tolist()}
     for c in differ.tolist():
         moved.update((records[c // n].key, records[c % n].key))
