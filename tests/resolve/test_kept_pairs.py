@@ -12,13 +12,15 @@ limit between two records that did not.
 
 import json
 import random
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import duckdb
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crosscurrent.ingest.loader import ingest_file
@@ -26,7 +28,7 @@ from crosscurrent.model.markings import Marking
 from crosscurrent.resolve import incremental as inc
 from crosscurrent.resolve import score, scored
 from crosscurrent.resolve.resolver import resolve
-from crosscurrent.store import erasure, judgements, options, view
+from crosscurrent.store import db, erasure, judgements, options, registry, view
 from crosscurrent.store.judgements import Verdict
 
 Key = tuple[str, str]
@@ -301,3 +303,83 @@ def test_kept_pairs_read_back_as_written(drawn: tuple[int, list[tuple[int, int, 
     for bad in spoilt:
         with pytest.raises(ValueError):
             inc.KeptPairs.from_blob(bad, basis)
+
+
+# --- the property: incremental runs in a row equal a full decision with the kept model ----
+
+NAMES = ("Zhiyar Berzinji", "Berzinji", "ZHIYAR Berzinji", "Hogr Berzinji", "Karwan Hasan")
+BIRTHS = (None, "1990", "1990-01-01", "1991-01-01")
+PHONES = (None, "+447700900123", "+447700900456")
+drawn_record = st.tuples(
+    st.sampled_from(("uk-a", "uk-b")), st.integers(0, 7), st.sampled_from(NAMES),
+    st.sampled_from(BIRTHS), st.sampled_from(PHONES), st.sampled_from((None, "iq", "ir")),
+)  # fmt: skip
+BERZINJI = 46
+"""Records with the name part "Berzinji" and the year 1990 in the template, besides
+two that are that name and year alone (joined through those blocks only, as in the
+example above): the drawn records take the blocks past their size limit of 50
+before the full run, between the runs, or not at all."""
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The crowd and the Berzinjis, loaded (not resolved): copied for each example."""
+    root = tmp_path_factory.mktemp("kept-template")
+    src = root / "in"
+    src.mkdir()
+    con = db.connect(root / "store.duckdb")
+    registry.add_agency(con, "UK-NCA", "National Crime Agency", "GB")
+    first, second = crowd()
+    others = [person(f"b{i}", f"{GIVEN[i % len(GIVEN)]} Berzinji", birthDate="1990")
+              for i in range(BERZINJI)]  # fmt: skip
+    alone = person("berzinji", "Berzinji", birthDate="1990")
+    load(con, src, "uk-a", [*first, *others, alone])
+    load(con, src, "uk-b", [*second, alone])
+    con.close()
+    return root / "store.duckdb"
+
+
+def _load_drawn(con: duckdb.DuckDBPyConnection, src: Path, drawn: list[tuple]) -> None:  # type: ignore[type-arg]
+    for dataset in ("uk-a", "uk-b"):
+        rows: dict[str, dict] = {}
+        for ds, n, name, birth, phone, nationality in drawn:
+            if ds == dataset:  # one row per id in a file; later draws add to it
+                props = {"birthDate": birth, "phone": phone, "nationality": nationality}
+                rows[f"x{n}"] = person(f"x{n}", name, **{k: v for k, v in props.items() if v})
+        if rows:
+            load(con, src, dataset, list(rows.values()))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(drawn_record, max_size=3),
+    st.lists(drawn_record, min_size=1, max_size=6),
+    st.lists(drawn_record, min_size=1, max_size=6),
+)
+def test_incremental_runs_in_a_row_equal_a_full_decision_with_the_kept_model(
+    template: Path,
+    first: list[tuple],
+    later: list[tuple],
+    last: list[tuple],  # type: ignore[type-arg]
+) -> None:
+    """Records drawn to be namesakes or not, share a phone or a birth date or not, change
+    (a later row for an id loaded before adds a name, a date, a phone) and push the
+    "Berzinji" blocks past their size limit: two incremental runs in a row, the second
+    on the pairs the first kept, each equal to a full decision with the kept model."""
+    with TemporaryDirectory() as tmp:
+        path, src = Path(tmp) / "store.duckdb", Path(tmp) / "in"
+        src.mkdir()
+        shutil.copy(template, path)
+        con = db.connect(path)
+        try:
+            _load_drawn(con, src, first)
+            resolve(con)
+            model = kept_model(con)
+            for arrivals in (later, last):
+                _load_drawn(con, src, arrivals)
+                report = resolve(con, incremental=True)
+                assert report.incremental and report.fallback is None
+                assert stored(con) == replayed(con, model)
+                assert_kept_pairs_are_todays(con)
+        finally:
+            con.close()
