@@ -365,8 +365,6 @@ class Patch:
     region: dict[Key, Profile]
     decision: Decision
     """The region's decision (canonical ids, rules and links of its records only)."""
-    canonical: dict[Key, str]
-    """Every record's canonical id after the run."""
     new: int = 0
     changed: int = 0
     seeds: int = 0
@@ -444,7 +442,7 @@ def plan(con: duckdb.DuckDBPyConnection, stack: ExitStack) -> Patch | str:
     new_loads = sorted(i for i, _ in loads - last.loads)
     judged_now = _judged(con)
     if not new_loads and judged_now.keys() == last.judged.keys():
-        return _nothing(con, last)
+        return _nothing(last)
 
     # Records no rule can join stay out of the plan (``view.split``), but for those of
     # a judgement made or undone since: their old clusters may have to come apart.
@@ -519,27 +517,19 @@ def _plan(
         blob = KeptPairs(hashes, weighed.left, weighed.right, weighed.weight)
 
     # A seed's previous cluster may come apart: all of it is decided again.
-    previous = {(d, e): c for e, d, c in view.cluster_rows(con)}
-    members: dict[str, list[Key]] = {}
-    for k, c in previous.items():
-        members.setdefault(c, []).append(k)
-    for k in list(seeds):
-        if k not in brand_new and k in previous:
-            seeds.update(members[previous[k]])
+    seeds.update(view.cluster_mates(con, seeds - brand_new))
     seeds &= found.keys()
 
     region, in_region = _grow(seeds, rules_now, records, weighed)
     sub = {k: p for k, p in found.items() if k in region}
     sub_rules = [([m for m in ms if m.left in region], strong) for ms, strong in rules_now]
     decision = link(sub, splits, sub_rules, in_region)
-    canonical = {k: previous.get(k, "") for k in found}
-    canonical.update(decision.canonical)
+    previous = view.canonical_ids(con, region)
     moved = sum(1 for k, c in decision.canonical.items() if previous.get(k) != c or k in brand_new)
     return Patch(
         records=len(found) + split.alone,
         region=sub,
         decision=decision,
-        canonical=canonical,
         new=len(brand_new),
         changed=len(touched) - len(brand_new),
         seeds=len(seeds),
@@ -561,14 +551,10 @@ def _count_in(con: duckdb.DuckDBPyConnection, table: str, keys: set[Key]) -> int
     return int(row[0]) if row else 0
 
 
-def _nothing(con: duckdb.DuckDBPyConnection, last: Kept) -> Patch:
+def _nothing(last: Kept) -> Patch:
     """The patch of a run with no load and no judgement since the last: empty, its
     scored pairs the last run's."""
-    canonical = {(d, e): c for e, d, c in view.cluster_rows(con)}
-    return Patch(
-        len(canonical), region={}, decision=Decision({}, [], {}), canonical=canonical,
-        pairs=last.pairs,
-    )  # fmt: skip
+    return Patch(last.records, region={}, decision=Decision({}, [], {}), pairs=last.pairs)
 
 
 def _reuse(

@@ -122,7 +122,7 @@ def _patch(con: duckdb.DuckDBPyConnection, patch: inc.Patch, report: ResolveRepo
     report.incremental = True
     report.rules = decision.rules
     report.entities = patch.records
-    report.clusters = len(set(patch.canonical.values())) + patch.alone
+    report.clusters = view.cluster_count(con)
     report.merged = report.entities - report.clusters
     report.new, report.changed = patch.new, patch.changed
     report.region, report.pairs_scored, report.moved = (

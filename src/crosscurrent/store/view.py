@@ -467,6 +467,37 @@ def resolved_any(con: duckdb.DuckDBPyConnection) -> bool:
     return con.execute("SELECT EXISTS (SELECT 1 FROM resolution)").fetchall() == [(True,)]
 
 
+def cluster_mates(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key, str]:
+    """The canonical id of every record the resolver last put in one cluster with one
+    of ``keys`` (those resolved among them included): ids only, for the resolver."""
+    with batch(con, {"dataset": "VARCHAR", "entity_id": "VARCHAR"}, keys) as wanted:
+        rows = con.execute(
+            f"""
+            SELECT dataset, entity_id, canonical_id FROM resolution
+            WHERE canonical_id IN (
+                SELECT r.canonical_id FROM resolution r JOIN {wanted} w
+                ON r.dataset = w.dataset AND r.entity_id = w.entity_id)
+            """
+        ).fetchall()
+    return {(str(d), str(e)): str(c) for d, e, c in rows}
+
+
+def canonical_ids(con: duckdb.DuckDBPyConnection, keys: Iterable[Key]) -> dict[Key, str]:
+    """The canonical id the resolver last gave each of ``keys`` it resolved."""
+    with batch(con, {"dataset": "VARCHAR", "entity_id": "VARCHAR"}, keys) as wanted:
+        rows = con.execute(
+            f"SELECT r.dataset, r.entity_id, r.canonical_id FROM resolution r JOIN {wanted} w "
+            "ON r.dataset = w.dataset AND r.entity_id = w.entity_id"
+        ).fetchall()
+    return {(str(d), str(e)): str(c) for d, e, c in rows}
+
+
+def cluster_count(con: duckdb.DuckDBPyConnection) -> int:
+    """How many clusters the resolver's table holds."""
+    row = fetch_one(con, "SELECT count(DISTINCT canonical_id) FROM resolution")
+    return int(row[0]) if row else 0
+
+
 def cluster_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     """(entity id, dataset, canonical id) of every entity: ids only, for the operator."""
     sql = """
