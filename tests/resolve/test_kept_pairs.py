@@ -383,3 +383,16 @@ def test_incremental_runs_in_a_row_equal_a_full_decision_with_the_kept_model(
                 assert_kept_pairs_are_todays(con)
         finally:
             con.close()
+
+
+def test_kept_pairs_weighed_by_other_code_make_the_run_a_full_one(
+    people: duckdb.DuckDBPyConnection, src: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that changes how records are read or compared makes every kept weight
+    stale: the next incremental run is a full one, and says why."""
+    resolve(people)
+    assert inc._scoring_code() == inc._scoring_code()  # the same code, the same digest
+    monkeypatch.setattr(inc, "_scoring_code", lambda: b"another version of score.py")
+    load(people, src, "uk-b", [person("n1", "Karwan Hasan")])
+    report = resolve(people, incremental=True)
+    assert not report.incremental and "another model or version" in (report.fallback or "")

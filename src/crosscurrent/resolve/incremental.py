@@ -50,6 +50,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -189,9 +192,31 @@ def kept(con: duckdb.DuckDBPyConnection) -> Kept | None:
 
 
 def _basis(model: str) -> bytes:
-    """What kept weights were made with: the kept model (as stored) and this version."""
-    text = f"{__version__}\x1f{model}".encode()
-    return hashlib.blake2b(text, digest_size=16).digest()
+    """What kept weights were made with: the kept model (as stored), and the code and
+    libraries that read, normalise and compare records (``_scoring_code``)."""
+    digest = hashlib.blake2b(_scoring_code(), digest_size=16)
+    digest.update(model.encode())
+    return digest.digest()
+
+
+@cache
+def _scoring_code() -> bytes:
+    """A digest of what a pair's weight depends on besides its records and the model:
+    the modules that build, normalise and compare records, and the versions of this
+    package and the libraries they call. Any change to them makes kept weights
+    stale, and the next incremental run a full one."""
+    from crosscurrent.resolve import decide, normalise, rules  # names taken here
+
+    digest = hashlib.blake2b(digest_size=16)
+    for module in (decide, normalise, rules, score, scored):
+        path = getattr(module, "__file__", None)
+        digest.update(Path(path).read_bytes() if path else module.__name__.encode())
+    for package in ("crosscurrent", "followthemoney", "numpy", "phonenumbers", "rigour"):
+        try:
+            digest.update(f"{package} {metadata.version(package)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} {__version__}\n".encode())
+    return digest.digest()
 
 
 @dataclass(frozen=True)
