@@ -20,11 +20,12 @@ from click.testing import Result
 from crosscurrent.ingest.loader import ingest_file
 from crosscurrent.model.markings import Marking, parse_handling, parse_releasable
 from crosscurrent.resolve import incremental as inc
-from crosscurrent.resolve import score
 from crosscurrent.resolve.resolver import resolve
 from crosscurrent.scenario import generate
-from crosscurrent.store import db, erasure, judgements, options, registry, view
+from crosscurrent.store import db, erasure, judgements, options, registry
 from crosscurrent.store.judgements import Verdict
+
+from .stores import load, person, replayed, stored
 
 Key = tuple[str, str]
 
@@ -34,17 +35,6 @@ def partition(canonical: dict[Key, str]) -> set[frozenset[Key]]:
     for k, c in canonical.items():
         groups.setdefault(c, set()).add(k)
     return {frozenset(g) for g in groups.values()}
-
-
-def stored(con: duckdb.DuckDBPyConnection) -> dict[Key, str]:
-    return {(d, e): c for e, d, c in view.cluster_rows(con)}
-
-
-def replayed(con: duckdb.DuckDBPyConnection, model: score.Model | None) -> dict[Key, str]:
-    """A full decision of today's store with the kept model, not a new one."""
-    found = view.profiles(con, view.Caller.system())
-    merges, splits = view.judged_pairs(con)
-    return inc.replay(found, merges, splits, view.regions(con), model).canonical
 
 
 # --- the scenario: arrivals -------------------------------------------------------------------
@@ -160,17 +150,6 @@ def _pairs(canonical: dict[Key, str]) -> set[tuple[Key, Key]]:
 
 
 # --- small stores: changes, judgements, fallbacks -----------------------------------------------
-
-
-def person(pid: str, name: str, **props: str) -> dict:
-    return {"id": pid, "schema": "Person", "properties": {"name": [name]} | {
-        k: [v] for k, v in props.items()}}  # fmt: skip
-
-
-def load(con: duckdb.DuckDBPyConnection, tmp: Path, dataset: str, entities: list[dict]) -> None:
-    path = tmp / f"{dataset}-{len(list(tmp.iterdir()))}.jsonl"
-    path.write_text("\n".join(json.dumps(e) for e in entities) + "\n")
-    ingest_file(con, path, dataset, Marking("UK-NCA", ("all",)))
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ stale pair would get wrong: a record that changed, and a block that grew past it
 limit between two records that did not.
 """
 
-import json
 import random
 import shutil
 from collections.abc import Callable
@@ -23,13 +22,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crosscurrent.ingest.loader import ingest_file
-from crosscurrent.model.markings import Marking
 from crosscurrent.resolve import incremental as inc
 from crosscurrent.resolve import score, scored
 from crosscurrent.resolve.resolver import resolve
 from crosscurrent.store import db, erasure, judgements, options, registry, view
 from crosscurrent.store.judgements import Verdict
+
+from .stores import load, person, replayed, stored
 
 Key = tuple[str, str]
 
@@ -39,17 +38,6 @@ GIVEN = ("Karwan", "Dilan", "Shilan", "Hemin", "Soran", "Aram", "Baran", "Zana",
 FAMILY = ("Hasan", "Aziz", "Omer", "Kareem", "Rashid", "Mahmud", "Salih", "Qadir", "Amin",
           "Faraj", "Hamid", "Latif", "Majid", "Nuri", "Rauf", "Sabir", "Tahir", "Wahid",
           "Yasin", "Jalal", "Ghafur", "Bakr", "Darwesh", "Ismail", "Khidir", "Mustafa")  # fmt: skip
-
-
-def person(pid: str, name: str, **props: str) -> dict:
-    return {"id": pid, "schema": "Person", "properties": {"name": [name]} | {
-        k: [v] for k, v in props.items()}}  # fmt: skip
-
-
-def load(con: duckdb.DuckDBPyConnection, src: Path, dataset: str, entities: list[dict]) -> None:
-    path = src / f"{dataset}-{len(list(src.iterdir()))}.jsonl"
-    path.write_text("\n".join(json.dumps(e) for e in entities) + "\n")
-    ingest_file(con, path, dataset, Marking("UK-NCA", ("all",)))
 
 
 def crowd(seed: int = 5, people: int = 240, again: int = 60) -> tuple[list[dict], list[dict]]:
@@ -69,16 +57,6 @@ def crowd(seed: int = 5, people: int = 240, again: int = 60) -> tuple[list[dict]
         props = {k: v[0] for k, v in p["properties"].items() if k != "name"}
         second.append(person(f"q{i}", name, **props))
     return first, second
-
-
-def stored(con: duckdb.DuckDBPyConnection) -> dict[Key, str]:
-    return {(d, e): c for e, d, c in view.cluster_rows(con)}
-
-
-def replayed(con: duckdb.DuckDBPyConnection, model: score.Model | None) -> dict[Key, str]:
-    found = view.profiles(con, view.Caller.system())
-    merges, splits = view.judged_pairs(con)
-    return inc.replay(found, merges, splits, view.regions(con), model).canonical
 
 
 def kept_model(con: duckdb.DuckDBPyConnection) -> score.Model:
